@@ -1,0 +1,222 @@
+"""Amounts as people write them, and amounts as people read them.
+
+Parsing (README, "Amounts"): ``"¥200B"``, ``"200 billion yen"``, ``"2000億円"``, ``"1兆551億円"``,
+``"$1.9bn"``, ``"1.9e9 USD"``, ``"USD 1.9 billion"``, ``"¥200,000,000,000"``, fullwidth digits.
+A bare number takes the default currency. Every failure raises :class:`AmountError` or
+:class:`CurrencyError` with a one-line message that names the text.
+
+Display: Babel's locale-aware currency formats (``$1,893,350,000.00``, ``¥199,300,000,000``)
+and compact forms (``$1.9B``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from hostcost.errors import AmountError, CurrencyError
+from hostcost.money import Money
+
+#: The largest amount hostcost takes, in any currency: 10**18 (a quintillion).
+MAX_AMOUNT = Decimal(10) ** 18
+MAX_TEXT = 200
+
+_SYMBOLS = {"$": "USD", "us$": "USD", "¥": "JPY", "₩": "KRW", "€": "EUR", "£": "GBP"}
+_WORDS = {
+    "yen": "JPY",
+    "円": "JPY",
+    "dollar": "USD",
+    "dollars": "USD",
+    "us dollars": "USD",
+    "ドル": "USD",
+    "won": "KRW",
+    "ウォン": "KRW",
+    "euro": "EUR",
+    "euros": "EUR",
+}
+_SCALES = {
+    "k": 3,
+    "thousand": 3,
+    "m": 6,
+    "mn": 6,
+    "million": 6,
+    "b": 9,
+    "bn": 9,
+    "billion": 9,
+    "t": 12,
+    "tn": 12,
+    "trillion": 12,
+}
+_JAPANESE_SCALES = {"万": 4, "億": 8, "兆": 12}
+
+_NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:_\d+)*)(?:\.\d+)?|\.\d+)"
+_CUR = r"us\s?dollars|dollars?|us\$|[$¥₩€£]|円|ドル|ウォン|yen|won|euros?|[a-z]{3}"
+_AMOUNT = re.compile(
+    rf"""
+    (?P<sign>[-+])?\s*
+    (?P<pre>(?:{_CUR})(?![a-z]))?\s*
+    (?P<sign2>[-+])?\s*
+    (?:
+        (?P<jp>(?:{_NUM}\s*[兆億万]\s*)+(?:{_NUM})?)
+      | (?P<num>{_NUM}(?:e[-+]?\d+)?)\s*(?P<scale>thousand|million|billion|trillion|mn|bn|tn|[kmbt])?
+    )
+    \s*(?P<post>{_CUR})?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_JP_GROUP = re.compile(rf"({_NUM})\s*([兆億万])")
+_EXPECTED = "expected a number with an optional scale and currency, such as ¥22.3B, 2000億円 or $1.9bn"
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    value: Decimal  # unsigned
+    negative: bool
+    currency: str | None
+
+
+def _normalise(text: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise AmountError(f"{text[:20]!r}… is {len(text)} characters long; an amount is at most {MAX_TEXT}")
+    return unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
+
+
+def currency_code(token: str) -> str:
+    """The ISO 4217 code for a symbol, word or code: ``"¥"``, ``"yen"``, ``"円"`` and ``"jpy"`` give ``"JPY"``."""
+    key = unicodedata.normalize("NFKC", token).strip().lower()
+    key = re.sub(r"\s+", " ", key)
+    if key in _SYMBOLS:
+        return _SYMBOLS[key]
+    if key in _WORDS:
+        return _WORDS[key]
+    code = key.upper()
+    if re.fullmatch(r"[A-Z]{3}", code) and is_iso_currency(code):
+        return code
+    raise CurrencyError(
+        f"unknown currency {token!r}; expected a symbol ($ ¥ ₩), a word (dollars, yen, won) "
+        "or an ISO 4217 code such as USD, JPY or KRW"
+    )
+
+
+def is_iso_currency(code: str) -> bool:
+    """Whether ``code`` is an ISO 4217 currency code that Babel knows."""
+    from babel.numbers import list_currencies
+
+    return code in list_currencies()
+
+
+def _decimal(digits: str) -> Decimal:
+    try:
+        return Decimal(digits.replace(",", "").replace("_", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        raise AmountError(f"{digits!r} is not a number") from None
+
+
+def _japanese(text: str, original: str) -> Decimal:
+    total, last, end = Decimal(0), 99, 0
+    for m in _JP_GROUP.finditer(text):
+        power = _JAPANESE_SCALES[m.group(2)]
+        if power >= last:
+            raise AmountError(f"{original!r} has its 兆/億/万 out of order; write them largest first, as in 1兆551億円")
+        total += _decimal(m.group(1)).scaleb(power)
+        last, end = power, m.end()
+    rest = text[end:].strip()
+    return total + (_decimal(rest) if rest else 0)
+
+
+def _parse(text: str) -> _Parsed:
+    original = text
+    text = _normalise(text)
+    if not text:
+        raise AmountError(f"empty amount; {_EXPECTED}")
+    m = _AMOUNT.fullmatch(text)
+    if not m or (m.group("sign") and m.group("sign2")):
+        if re.search(r"\b(nan|inf(inity)?)\b", text, re.IGNORECASE):
+            raise AmountError(f"{original!r} is not a finite number; {_EXPECTED}")
+        raise AmountError(f"{original!r} is not an amount; {_EXPECTED}")
+    pre, post = m.group("pre"), m.group("post")
+    currencies = {currency_code(c) for c in (pre, post) if c}
+    if len(currencies) > 1:
+        raise AmountError(f"{original!r} names two currencies ({', '.join(sorted(currencies))}); give one")
+    if m.group("jp"):
+        value = _japanese(m.group("jp"), original)
+    else:
+        try:
+            value = _decimal(m.group("num").lower())
+        except InvalidOperation:  # pragma: no cover
+            raise AmountError(f"{original!r} is not an amount; {_EXPECTED}") from None
+        scale = m.group("scale")
+        if scale:
+            value = value.scaleb(_SCALES[scale.lower()])
+    if value.adjusted() >= 18 and value != 0:
+        raise AmountError(f"{original!r} is too large; hostcost takes amounts below 10^18")
+    sign = m.group("sign") or m.group("sign2")
+    return _Parsed(value, sign == "-" and value != 0, currencies.pop() if currencies else None)
+
+
+def parse_amount(text: str, default_currency: str = "USD") -> Money:
+    """An amount of money, which may be negative. A bare number is in ``default_currency``."""
+    p = _parse(text)
+    value = -p.value if p.negative else p.value
+    return Money(value + 0, p.currency or default_currency)
+
+
+def parse_cost(text: str, default_currency: str = "USD") -> Money:
+    """A cost: an amount of money that is zero or more."""
+    money = parse_amount(text, default_currency)
+    if money.amount < 0:
+        raise AmountError(f"{text!r} is negative; a cost must be zero or more")
+    return money
+
+
+def parse_number(text: str) -> Decimal:
+    """A plain number, zero or more, with no currency: ``"150"``, ``"1,180.5"``, ``"54k"``, ``"1.9e3"``."""
+    p = _parse(text)
+    if p.currency:
+        raise AmountError(f"{text!r} is a sum of money; expected a plain number")
+    if p.negative:
+        raise AmountError(f"{text!r} is negative; expected a number of zero or more")
+    return p.value + 0
+
+
+def parse_count(text: str) -> int:
+    """A whole number of zero or more, such as a troop count: ``"54000"``, ``"54,000"``, ``"54k"``."""
+    value = parse_number(text)
+    if value != value.to_integral_value():
+        raise AmountError(f"{text!r} is not a whole number")
+    return int(value)
+
+
+def parse_percent(text: str) -> Decimal:
+    """A percent from 0 to 100 (``"75"`` or ``"75%"``), returned as a fraction (``Decimal("0.75")``)."""
+    body = _normalise(text).removesuffix("%").strip()
+    try:
+        value = parse_number(body)
+    except AmountError:
+        raise AmountError(f"{text!r} is not a percent; expected a number from 0 to 100, such as 75") from None
+    if value > 100:
+        raise AmountError(f"{text!r} is more than 100; expected a percent from 0 to 100")
+    return value / 100
+
+
+def format_money(amount: Decimal, currency: str, locale: str = "en_US") -> str:
+    """``amount`` as people read it, to the currency's minor unit: ``$1,893,350,000.00``."""
+    from babel.numbers import format_currency
+
+    return format_currency(amount, currency, locale=locale)
+
+
+def format_compact(amount: Decimal, currency: str, locale: str = "en_US") -> str:
+    """``amount`` in compact form, to three significant digits or so: ``$1.9B``, ``¥199.3B``."""
+    from babel.numbers import format_compact_currency
+
+    return format_compact_currency(amount, currency, locale=locale, fraction_digits=2)
+
+
+def format_number(value: Decimal, places: int = 4, locale: str = "en_US") -> str:
+    """A plain number with grouping and up to ``places`` decimals: ``105.2632``."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0." + "#" * places, locale=locale)

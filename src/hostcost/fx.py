@@ -1,0 +1,153 @@
+"""Exchange rates, and conversion between currencies through them.
+
+A rate says how many units of a currency one US dollar buys (README, "Rates"). Conversion goes
+through pint: each currency is a unit with a dimension of its own, and the rates in force are a
+pint context joining each currency's dimension to the dollar's. So an amount in a currency that
+has no rate cannot convert, and says so, rather than turning into a NaN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from importlib.resources import files
+
+from hostcost.amounts import currency_code, parse_number
+from hostcost.errors import AmountError, CurrencyError, RateError
+from hostcost.money import CONTEXT, Money, round_money
+
+REFERENCE = "USD"
+_EXAMPLE = {"JPY": 150, "KRW": 1300}
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """``units`` of ``currency`` are worth ``usd`` US dollars; ``label`` says where that came from."""
+
+    currency: str
+    units: Decimal
+    usd: Decimal
+    label: str
+    source: str = ""
+
+    @property
+    def per_usd(self) -> Decimal:
+        """Units of the currency per US dollar (``Decimal("105.26…")`` for the default yen rate)."""
+        with localcontext(CONTEXT):
+            return self.units / self.usd
+
+
+def parse_rate(text: str, label: str = "given with --rate") -> Rate:
+    """``"150"`` (yen per dollar) or ``"KRW=1180.5"`` (units of KRW per dollar) -> :class:`Rate`."""
+    code, sep, number = text.partition("=")
+    if not sep:
+        code, number = "JPY", text
+    currency = currency_code(code)
+    if currency == REFERENCE:
+        raise RateError(f"rate {text!r}: rates are per US dollar, so USD needs none; give another currency")
+    expected = f"expected a positive number of {currency} per US dollar, such as {_EXAMPLE.get(currency, 1)}"
+    try:
+        value = parse_number(number)
+    except AmountError:
+        raise RateError(f"rate {text!r} is not a positive number; {expected}") from None
+    if value <= 0:
+        raise RateError(f"rate {text!r} is zero; {expected}")
+    return Rate(currency, value, Decimal(1), label)
+
+
+@dataclass(frozen=True)
+class Rates:
+    """The exchange rates in force: at most one per currency, each against the US dollar."""
+
+    rates: tuple[Rate, ...]
+
+    @classmethod
+    def of(cls, defaults: Iterable[Rate], given: Sequence[Rate] = ()) -> Rates:
+        """The ``defaults``, with any ``given`` rate replacing the default for its currency."""
+        seen: set[str] = set()
+        for rate in given:
+            if rate.currency in seen:
+                raise RateError(f"two rates given for {rate.currency}; give one")
+            seen.add(rate.currency)
+        merged = {r.currency: r for r in defaults}
+        merged.update((r.currency, r) for r in given)
+        return cls(tuple(merged.values()))
+
+    @property
+    def currencies(self) -> tuple[str, ...]:
+        """USD, then each currency with a rate, in the order the rates were given."""
+        return (REFERENCE, *(r.currency for r in self.rates))
+
+    def rate(self, currency: str) -> Rate:
+        """The rate for ``currency``; :class:`CurrencyError` when none is known."""
+        for r in self.rates:
+            if r.currency == currency:
+                return r
+        raise missing_rate(currency)
+
+    def converter(self) -> Converter:
+        """A converter that works with these rates."""
+        return Converter(self)
+
+
+def default_target(currency: str) -> str:
+    """The currency an amount converts to when none is named: yen for dollars, else dollars."""
+    return "JPY" if currency == REFERENCE else REFERENCE
+
+
+def missing_rate(currency: str) -> CurrencyError:
+    return CurrencyError(
+        f"no exchange rate for {currency}; give one with --rate {currency}=N ({currency} per US dollar)"
+    )
+
+
+class Converter:
+    """Converts money between the currencies of a :class:`Rates`, exactly, through pint."""
+
+    def __init__(self, rates: Rates) -> None:
+        import pint
+
+        self.rates = rates
+        definitions = files("hostcost").joinpath("data", "currencies.txt")
+        with definitions.open(encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        self._registry = pint.UnitRegistry(None, non_int_type=Decimal, cache_folder=None)
+        self._registry.load_definitions(lines)
+        known = set(self._registry)
+        context = pint.Context("fx")
+        for rate in rates.rates:
+            if rate.currency not in known:
+                self._registry.define(f"{rate.currency} = [currency_{rate.currency}]")
+            self._join(context, rate)
+        self._registry.add_context(context)
+        self._errors = (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError)
+
+    @staticmethod
+    def _join(context, rate: Rate) -> None:
+        cur, usd = f"[currency_{rate.currency}]", f"[currency_{REFERENCE}]"
+        units, dollars = rate.units, rate.usd
+        context.add_transformation(
+            cur, usd, lambda reg, q: q * dollars / units * reg.Unit(REFERENCE) / reg.Unit(rate.currency)
+        )
+        context.add_transformation(
+            usd, cur, lambda reg, q: q * units / dollars * reg.Unit(rate.currency) / reg.Unit(REFERENCE)
+        )
+
+    def convert_rounded(self, money: Money, currency: str) -> Money:
+        """``money`` in ``currency``, rounded once, half to even, to the currency's minor unit."""
+        return Money(round_money(self.convert(money, currency), currency), currency)
+
+    def convert(self, money: Money, currency: str) -> Decimal:
+        """The exact value of ``money`` in ``currency``, unrounded."""
+        if money.currency == currency:
+            return money.amount
+        for code in (money.currency, currency):
+            if code != REFERENCE:
+                self.rates.rate(code)
+        with localcontext(CONTEXT):
+            try:
+                q = self._registry.Quantity(money.amount, money.currency)
+                return Decimal(q.to(currency, "fx").magnitude)
+            except self._errors:  # pragma: no cover - every rate was checked above
+                raise missing_rate(currency) from None

@@ -1,0 +1,229 @@
+"""Writers for every output format: table, tsv, csv, json and markdown.
+
+A command's result reaches here as a :class:`View`: machine rows (raw numbers, for tsv and csv),
+a JSON document, and display tables (formatted figures, for the terminal and markdown). Each part
+is built only when its format is asked for, so JSON output never loads Babel or rich.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TextIO
+
+FORMATS = ("table", "tsv", "csv", "json", "markdown")
+
+
+@dataclass(frozen=True)
+class Env:
+    """Where output goes and what the environment says about it (injectable for tests)."""
+
+    stdout: TextIO
+    stderr: TextIO
+    environ: Mapping[str, str]
+
+    @classmethod
+    def current(cls) -> Env:
+        return cls(sys.stdout, sys.stderr, os.environ)
+
+    @property
+    def is_terminal(self) -> bool:
+        isatty = getattr(self.stdout, "isatty", None)
+        return bool(isatty and isatty())
+
+    @property
+    def colour(self) -> bool:
+        return self.is_terminal and not self.environ.get("NO_COLOR") and self.environ.get("TERM") != "dumb"
+
+    def default_format(self) -> str:
+        return "table" if self.is_terminal else "tsv"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    right: bool = False  # right-aligned (figures)
+    wrap: bool = False  # prose that may wrap; figures never do
+
+
+@dataclass(frozen=True)
+class DisplayTable:
+    """A table of formatted text: each cell is one or more lines (one per currency, say)."""
+
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[tuple[str, ...], ...], ...]
+    caption: str = ""
+    footer_rows: int = 0  # how many of the last rows are totals
+
+    def records(self) -> list[DisplayTable]:
+        """The same figures as one two-column table per row, for screens too narrow for the whole."""
+        out = []
+        for row in self.rows:
+            fields = tuple((c.header,) for c in self.columns[1:])
+            out.append(
+                DisplayTable(
+                    f"{self.title}: {row[0][0]}", (Column(""), Column("", right=True)), tuple(zip(fields, row[1:])), ""
+                )
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class View:
+    """One command's result, ready for any format."""
+
+    header: Callable[[], Sequence[str]]
+    rows: Callable[[], Iterable[Sequence[Any]]]
+    document: Callable[[], dict]
+    tables: Callable[[], Sequence[DisplayTable]] = field(default=lambda: ())
+
+
+def emit(view: View, fmt: str | None, env: Env) -> None:
+    """Write ``view`` to ``env.stdout`` in ``fmt`` (the terminal's default when None)."""
+    fmt = fmt or env.default_format()
+    out = env.stdout
+    if fmt == "json":
+        out.write(to_json(view.document()) + "\n")
+    elif fmt in ("tsv", "csv"):
+        write_delimited(view.header(), view.rows(), out, "\t" if fmt == "tsv" else ",")
+    elif fmt == "markdown":
+        out.write(to_markdown(view.tables()))
+    else:
+        print_tables(view.tables(), env)
+    out.flush()
+
+
+def raw(value: Any) -> str:
+    """A machine cell: plain digits for numbers (no grouping, no symbol), empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def write_delimited(header: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO, sep: str) -> None:
+    if sep == "\t":
+        for row in (header, *rows):
+            out.write("\t".join(raw(v).replace("\t", " ").replace("\n", " ") for v in row) + "\n")
+        return
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([raw(v) for v in row] for row in rows)
+
+
+def to_json(value: Any, indent: int = 2, level: int = 0) -> str:
+    """JSON in which Decimals stay exact numbers (``1900000000.00``), never floats."""
+    pad, end = "\n" + " " * indent * (level + 1), "\n" + " " * indent * level
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        items = (
+            f"{pad}{json.dumps(str(k), ensure_ascii=False)}: {to_json(v, indent, level + 1)}" for k, v in value.items()
+        )
+        return "{" + ",".join(items) + end + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[" + ",".join(pad + to_json(v, indent, level + 1) for v in value) + end + "]"
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"no JSON number for {value}")
+        return format(value, "f")
+    if value is None or isinstance(value, (bool, int, str)):
+        return json.dumps(value, ensure_ascii=False)
+    raise TypeError(f"no JSON for {type(value).__name__}")
+
+
+def to_markdown(tables: Sequence[DisplayTable]) -> str:
+    def cell(lines: Sequence[str]) -> str:
+        return "<br>".join(line.replace("|", "\\|") for line in lines)
+
+    parts = []
+    for t in tables:
+        lines = [
+            f"**{t.title}**",
+            "",
+            "| " + " | ".join(c.header for c in t.columns) + " |",
+            "|" + "|".join("---:" if c.right else "---" for c in t.columns) + "|",
+        ]
+        lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in t.rows]
+        if t.caption:
+            lines += ["", *(line + "  " for line in t.caption.splitlines())]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def print_tables(tables: Sequence[DisplayTable], env: Env) -> None:
+    """Print rich tables, each followed by its caption. No figure is ever cut or wrapped: a table
+    too wide for the screen is shown a row at a time, and one still too wide is printed wider
+    than the screen, for the terminal to wrap."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(
+        file=env.stdout,
+        force_terminal=env.is_terminal,
+        no_color=not env.colour,
+        color_system="auto" if env.colour else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+        legacy_windows=False,
+    )
+    screen = console.width
+    for i, t in enumerate(tables):
+        layout = [t] if _width(t) <= screen else t.records()
+        for part in layout:
+            console.width = max(screen, _width(part))
+            if i or part is not layout[0]:
+                console.print()
+            console.print(_rich_table(part, env.colour))
+        if t.caption:
+            console.width = screen
+            console.print(Text(t.caption, style="dim"))
+
+
+def _width(t: DisplayTable) -> int:
+    """The screen width a table needs so that no cell wraps: cells, one space either side, rules."""
+    from rich.cells import cell_len
+
+    widths = []
+    for i, c in enumerate(t.columns):
+        lines = [line for row in t.rows for line in row[i]]
+        words = [*c.header.split(), *(w for line in lines for w in line.split())] if c.wrap else []
+        cells = [] if c.wrap else [c.header, *lines]
+        widths.append(max([0, *(cell_len(w) for w in words), *(cell_len(x) for x in cells)]))
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _rich_table(t: DisplayTable, colour: bool):
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(t.title, style="bold"),
+        box=box.ROUNDED if colour else box.SQUARE,
+        header_style="bold",
+        show_header=any(c.header for c in t.columns),
+    )
+    for i, c in enumerate(t.columns):
+        need = 0 if c.wrap else max((cell_len(line) for row in t.rows for line in row[i]), default=0)
+        table.add_column(
+            Text(c.header), justify="right" if c.right else "left", no_wrap=not c.wrap, min_width=need, overflow="fold"
+        )
+    for n, row in enumerate(t.rows):
+        table.add_row(
+            *(Text("\n".join(cell)) for cell in row),
+            end_section=n == len(t.rows) - t.footer_rows - 1 and t.footer_rows > 0,
+        )
+    return table

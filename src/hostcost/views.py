@@ -1,0 +1,405 @@
+"""Each command's result as a :class:`~hostcost.render.View`: machine rows, JSON and display tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from hostcost.amounts import format_compact, format_money, format_number
+from hostcost.builtin import Builtin
+from hostcost.fx import REFERENCE, Rate, Rates
+from hostcost.money import Money
+from hostcost.render import Column, DisplayTable, View
+from hostcost.scenario import Amounts, Report, ScenarioResult, Split
+
+ROUNDING_NOTE = "Figures are rounded half to even, once, to the currency's minor unit (cents, whole yen)."
+
+
+def _norm(d: Decimal) -> Decimal:
+    """A Decimal without trailing zeros or an exponent: 0.7500 -> 0.75, 1E+2 -> 100."""
+    d = d.normalize()
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+
+
+def rate_json(rates: Rates, currencies: Sequence[str] | None = None) -> dict[str, Decimal]:
+    """``{"JPY_per_USD": 105.263157894737}``: each rate to 12 decimal places."""
+    return {
+        f"{r.currency}_per_USD": _norm(r.per_usd.quantize(Decimal("1e-12")))
+        for r in rates.rates
+        if currencies is None or r.currency in currencies
+    }
+
+
+def rate_columns(rates: Rates, currencies: Sequence[str] | None = None) -> list[tuple[str, Decimal]]:
+    return list(rate_json(rates, currencies).items())
+
+
+def describe_rate(rate: Rate) -> str:
+    text = f"{format_number(rate.per_usd, 6)} {rate.currency} per USD, {rate.label}"
+    return text + (f" ({rate.source})" if rate.source else "")
+
+
+def rates_caption(rates: Rates, currencies: Sequence[str] | None = None) -> str:
+    used = [r for r in rates.rates if currencies is None or r.currency in currencies]
+    if not used:
+        return "No exchange rate was needed."
+    return "Rate: " + "; ".join(describe_rate(r) for r in used) + "."
+
+
+def _money_lines(amounts: Amounts, currencies: Sequence[str], sign: bool = False) -> tuple[str, ...]:
+    def one(cur: str) -> str:
+        text = format_money(amounts[cur], cur)
+        return "+" + text if sign and amounts[cur] > 0 else text
+
+    return tuple(one(c) for c in currencies)
+
+
+def _percent(fraction: Decimal) -> str:
+    return format_number(fraction * 100, 2) + "%"
+
+
+def _money_json(amounts: Amounts) -> dict[str, Decimal]:
+    return dict(amounts)
+
+
+def _split_json(split: Split) -> dict:
+    return {"total": _money_json(split.total), "host": _money_json(split.host), "us": _money_json(split.us)}
+
+
+def _sources_json(sources: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"figure": f, "source": s} for f, s in sources]
+
+
+# -- scenario ---------------------------------------------------------------------------------
+
+
+def scenario_json(report: Report) -> dict:
+    def one(s: ScenarioResult) -> dict:
+        return {
+            "name": s.name,
+            "troops": s.troops,
+            "host_share": _norm(s.host_share),
+            **_split_json(s.split),
+            "per_troop": _split_json(s.per_troop) if s.per_troop else None,
+            "vs_baseline": {**_money_json(s.vs_baseline), "ratio": _norm(s.ratio)},
+            "categories": [
+                {"name": c.name, "label": c.label, "host_share": _norm(c.host_share), **_split_json(c.split)}
+                for c in s.categories
+            ],
+        }
+
+    return {
+        "rate": rate_json(report.rates),
+        "baseline": {
+            **_money_json(report.baseline_amounts),
+            "troops": report.baseline.troops,
+            "label": report.baseline.label,
+            "source": report.baseline.source,
+        },
+        "scenarios": [one(s) for s in report.scenarios],
+        "rounding": "half-even, to each currency's minor unit",
+        "sources": _sources_json(report.sources),
+    }
+
+
+def _figure_columns(prefix: str, currencies: Sequence[str]) -> list[str]:
+    return [f"{prefix}_{c}" for c in currencies]
+
+
+def scenario_header(report: Report) -> list[str]:
+    cur = report.currencies
+    return [
+        "name",
+        "troops",
+        "host_share",
+        *(col for p in ("total", "host", "us") for col in _figure_columns(p, cur)),
+        *(col for p in ("total", "host", "us") for col in _figure_columns(f"{p}_per_troop", cur)),
+        *_figure_columns("vs_baseline", cur),
+        "vs_baseline_ratio",
+        *(name for name, _ in rate_columns(report.rates)),
+    ]
+
+
+def scenario_rows(report: Report) -> list[list]:
+    cur = report.currencies
+    rates = [v for _, v in rate_columns(report.rates)]
+    rows = []
+    for s in report.scenarios:
+        pt = s.per_troop
+        per_troop = [getattr(pt, p)[c] if pt else None for p in ("total", "host", "us") for c in cur]
+        rows.append(
+            [
+                s.name,
+                s.troops,
+                _norm(s.host_share),
+                *(getattr(s.split, p)[c] for p in ("total", "host", "us") for c in cur),
+                *per_troop,
+                *(s.vs_baseline[c] for c in cur),
+                _norm(s.ratio),
+                *rates,
+            ]
+        )
+    return rows
+
+
+def breakdown_header(report: Report) -> list[str]:
+    cur = report.currencies
+    return [
+        "scenario",
+        "category",
+        "host_share",
+        *(col for p in ("total", "host", "us") for col in _figure_columns(p, cur)),
+        *(name for name, _ in rate_columns(report.rates)),
+    ]
+
+
+def breakdown_rows(report: Report) -> list[list]:
+    cur = report.currencies
+    rates = [v for _, v in rate_columns(report.rates)]
+    return [
+        [
+            s.name,
+            c.name,
+            _norm(c.host_share),
+            *(getattr(c.split, p)[k] for p in ("total", "host", "us") for k in cur),
+            *rates,
+        ]
+        for s in report.scenarios
+        for c in s.categories
+    ]
+
+
+def scenario_caption(report: Report, cost_note: str) -> str:
+    b = report.baseline
+    troops = {s.troops for s in report.scenarios}
+    troop_text = ", ".join(f"{t:,}" for t in sorted(troops))
+    return "\n".join(
+        [
+            f"Baseline: {format_compact(b.usd, REFERENCE)} ({format_compact(b.quoted('JPY'), 'JPY')}) a year for "
+            f"{b.troops:,} troops: {b.label} ({b.source}).",
+            f"{cost_note} Troops: {troop_text}.",
+            rates_caption(report.rates),
+            f"{ROUNDING_NOTE} Host vs baseline: the host payment minus the baseline; "
+            "the percent is taken in US dollars.",
+        ]
+    )
+
+
+def scenario_tables(report: Report, cost_note: str, breakdown: bool) -> list[DisplayTable]:
+    cur = report.currencies
+    rows = []
+    for s in report.scenarios:
+        pt = s.per_troop
+        per_troop = _money_lines(pt.host, cur) if pt else ("n/a (no troops)",)
+        vs = (*_money_lines(s.vs_baseline, cur, sign=True), f"{_percent(s.ratio)} of baseline")
+        rows.append(
+            (
+                (s.name,),
+                _money_lines(s.split.total, cur),
+                _money_lines(s.split.host, cur),
+                _money_lines(s.split.us, cur),
+                per_troop,
+                vs,
+            )
+        )
+    summary = DisplayTable(
+        "Who pays what",
+        (
+            Column("Scenario", wrap=True),
+            Column("Total cost", True),
+            Column("Host pays", True),
+            Column("US pays", True),
+            Column("Host pays per troop", True),
+            Column("Host vs baseline", True),
+        ),
+        tuple(rows),
+        scenario_caption(report, cost_note),
+    )
+    if breakdown or len(report.scenarios) == 1:
+        return [summary, *(_breakdown_table(s, cur) for s in report.scenarios)]
+    return [summary, _costs_table(report)]
+
+
+def _category_name(name: str, label: str) -> tuple[str, ...]:
+    return (name,) if not label or label == name else (name, label)
+
+
+def _breakdown_table(s: ScenarioResult, cur: Sequence[str]) -> DisplayTable:
+    rows = [
+        (
+            _category_name(c.name, c.label),
+            _percent(c.host_share).split("\n"),
+            _money_lines(c.split.total, cur),
+            _money_lines(c.split.host, cur),
+            _money_lines(c.split.us, cur),
+        )
+        for c in s.categories
+    ]
+    rows.append(
+        (
+            ("Total",),
+            ("",),
+            _money_lines(s.split.total, cur),
+            _money_lines(s.split.host, cur),
+            _money_lines(s.split.us, cur),
+        )
+    )
+    return DisplayTable(
+        f"{s.name}: by category",
+        (
+            Column("Category", wrap=True),
+            Column("Host share", True),
+            Column("Cost", True),
+            Column("Host pays", True),
+            Column("US pays", True),
+        ),
+        tuple(tuple(tuple(cell) for cell in r) for r in rows),
+        footer_rows=1,
+    )
+
+
+def _costs_table(report: Report) -> DisplayTable:
+    cur = report.currencies
+    first = report.scenarios[0]
+    overrides = {c.name for c in first.categories if c.host_share != first.host_share}
+    total = first.split.total
+    rows = []
+    for c in first.categories:
+        share_of_total = c.split.total[REFERENCE] / total[REFERENCE] if total[REFERENCE] else Decimal(0)
+        host = (
+            (f"{_percent(c.host_share)} in every scenario" if c.name in overrides else "as the scenario's",)
+            if overrides
+            else ()
+        )
+        rows.append(
+            (
+                _category_name(c.name, c.label),
+                _money_lines(c.split.total, cur),
+                (_percent(share_of_total),),
+                *((host,) if overrides else ()),
+            )
+        )
+    rows.append((("Total",), _money_lines(total, cur), ("100%",), *((("",),) if overrides else ())))
+    columns = (
+        Column("Category", wrap=True),
+        Column("Cost", True),
+        Column("Share of cost", True),
+        *((Column("Host share", wrap=True),) if overrides else ()),
+    )
+    return DisplayTable(
+        "Costs by category (--breakdown shows each scenario's split)", columns, tuple(rows), footer_rows=1
+    )
+
+
+def scenario_view(report: Report, cost_note: str, breakdown: bool) -> View:
+    if breakdown:
+        return View(
+            lambda: breakdown_header(report),
+            lambda: breakdown_rows(report),
+            lambda: scenario_json(report),
+            lambda: scenario_tables(report, cost_note, True),
+        )
+    return View(
+        lambda: scenario_header(report),
+        lambda: scenario_rows(report),
+        lambda: scenario_json(report),
+        lambda: scenario_tables(report, cost_note, False),
+    )
+
+
+# -- convert ----------------------------------------------------------------------------------
+
+
+def convert_view(source: Money, target: Money, rates: Rates) -> View:
+    used = [c for c in (source.currency, target.currency) if c != REFERENCE]
+
+    def document() -> dict:
+        return {
+            "from": {"amount": _norm(source.amount), "currency": source.currency},
+            "to": {"amount": target.amount, "currency": target.currency},
+            "rate": rate_json(rates, used),
+            "rounding": "half-even, to the target currency's minor unit",
+            "sources": _sources_json(
+                [(f"{r.currency} rate", r.source or r.label) for r in rates.rates if r.currency in used]
+            ),
+        }
+
+    def tables() -> list[DisplayTable]:
+        row = ((format_money(source.amount, source.currency),), (format_money(target.amount, target.currency),))
+        return [
+            DisplayTable(
+                "Conversion",
+                (Column("From", True), Column("To", True)),
+                (row,),
+                f"{rates_caption(rates, used)} {ROUNDING_NOTE}",
+            )
+        ]
+
+    return View(
+        lambda: [
+            "from_amount",
+            "from_currency",
+            "to_amount",
+            "to_currency",
+            *(n for n, _ in rate_columns(rates, used)),
+        ],
+        lambda: [
+            [source.amount, source.currency, target.amount, target.currency, *(v for _, v in rate_columns(rates, used))]
+        ],
+        document,
+        tables,
+    )
+
+
+# -- baseline ---------------------------------------------------------------------------------
+
+
+def baseline_view(builtin: Builtin, report: Report) -> View:
+    """The baseline and the default categories; ``report`` runs them at a 100% host share."""
+    b, cur = builtin.baseline, report.currencies
+    categories = report.scenarios[0].categories
+    total = report.scenarios[0].split.total
+
+    def document() -> dict:
+        return {
+            "rate": rate_json(report.rates),
+            "baseline": {**report.baseline_amounts, "troops": b.troops, "label": b.label, "source": b.source},
+            "categories": [
+                {"name": c.name, "label": c.label, "cost": dict(c.split.total), "source": builtin.categories_source}
+                for c in categories
+            ],
+            "categories_total": dict(total),
+            "sources": _sources_json(report.sources),
+        }
+
+    def rows() -> list[list]:
+        out = [["baseline", "host payment", b.label, b.troops, *(report.baseline_amounts[c] for c in cur), b.source]]
+        out += [
+            ["category", c.name, c.label, None, *(c.split.total[k] for k in cur), builtin.categories_source]
+            for c in categories
+        ]
+        return out
+
+    def tables() -> list[DisplayTable]:
+        head = DisplayTable(
+            "Baseline",
+            (Column("Figure", wrap=True), Column("Amount", True), Column("Troops", True), Column("Source", wrap=True)),
+            (((b.label,), _money_lines(report.baseline_amounts, cur), (f"{b.troops:,}",), (b.source,)),),
+            "The reference line every scenario is set against. " + rates_caption(report.rates),
+        )
+        cats = DisplayTable(
+            f"Default cost categories: {builtin.categories_label}",
+            (Column("Category", wrap=True), Column("Cost", True)),
+            (
+                *((_category_name(c.name, c.label), _money_lines(c.split.total, cur)) for c in categories),
+                (("Total",), _money_lines(total, cur)),
+            ),
+            f"Source: {builtin.categories_source}. Costs are budgeted in yen; other currencies at the rate above. "
+            + ROUNDING_NOTE,
+            footer_rows=1,
+        )
+        return [head, cats]
+
+    return View(
+        lambda: ["kind", "name", "label", "troops", *(f"amount_{c}" for c in cur), "source"], rows, document, tables
+    )

@@ -171,31 +171,38 @@ def parse_cost(text: str, default_currency: str = "USD") -> Money:
     return money
 
 
-def parse_number(text: str) -> Decimal:
-    """A plain number, zero or more, with no currency: ``"150"``, ``"1,180.5"``, ``"54k"``, ``"1.9e3"``."""
-    p = _parse(text)
+def parse_number(text: str, expected: str = "expected a number of zero or more, such as 150") -> Decimal:
+    """A plain number, zero or more, with no currency: ``"150"``, ``"1,180.5"``, ``"54k"``, ``"1.9e3"``.
+
+    ``expected`` ends any error message: what the caller wanted instead.
+    """
+    try:
+        p = _parse(text)
+    except AmountError:
+        raise AmountError(f"{text!r} is not a number; {expected}") from None
     if p.currency:
-        raise AmountError(f"{text!r} is a sum of money; expected a plain number")
+        raise AmountError(f"{text!r} is a sum of money; {expected}")
     if p.negative:
-        raise AmountError(f"{text!r} is negative; expected a number of zero or more")
+        raise AmountError(f"{text!r} is negative; {expected}")
     return p.value + 0
 
 
 def parse_count(text: str) -> int:
     """A whole number of zero or more, such as a troop count: ``"54000"``, ``"54,000"``, ``"54k"``."""
-    value = parse_number(text)
+    expected = "expected a whole number of 0 or more, such as 54000, 54,000 or 54k"
+    value = parse_number(text, expected)
     if value != value.to_integral_value():
-        raise AmountError(f"{text!r} is not a whole number")
+        raise AmountError(f"{text!r} is not a whole number; {expected}")
     return int(value)
 
 
 def parse_percent(text: str) -> Decimal:
     """A percent from 0 to 100 (``"75"`` or ``"75%"``), returned as a fraction (``Decimal("0.75")``)."""
-    body = _normalise(text).removesuffix("%").strip()
+    expected = "expected a percent from 0 to 100, such as 75"
     try:
-        value = parse_number(body)
+        value = parse_number(_normalise(text).removesuffix("%").strip(), expected)
     except AmountError:
-        raise AmountError(f"{text!r} is not a percent; expected a number from 0 to 100, such as 75") from None
+        raise AmountError(f"{text!r} is not a percent; {expected}") from None
     if value > 100:
         raise AmountError(f"{text!r} is more than 100; expected a percent from 0 to 100")
     return value / 100

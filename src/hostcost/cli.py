@@ -18,6 +18,8 @@ app = typer.Typer(
     name="hostcost",
     help="What hosting foreign troops costs, and who pays it: the host or the US.\n\n"
     "Baseline: Japan paid $1.9B (¥200B) a year in 2020 for 54,000 US troops.",
+    epilog="\b\nExamples:\n  hostcost scenario\n  hostcost convert ¥200B --to USD\n  hostcost baseline -f json\n"
+    "\nEvery command takes -h for its own options and examples.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -90,12 +92,12 @@ def _option(name: str, parse, text: str, *args):
         raise type(e)(f"{name}: {e}") from None
 
 
-def _pairs(name: str, values: list[str] | None) -> list[tuple[str, str]]:
+def _pairs(name: str, values: list[str] | None, example: str) -> list[tuple[str, str]]:
     out = []
     for v in values or ():
         key, sep, value = v.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise InputError(f"{name} {v!r}: expected NAME=VALUE, such as {name} utilities=61")
+            raise InputError(f"{name} {v!r}: expected {example}")
         out.append((key.strip(), value.strip()))
     return out
 
@@ -128,7 +130,7 @@ Examples:
   hostcost scenario --host-share 75 --rate 150
   hostcost scenario --troops 45,000 --share utilities=61 --breakdown
   hostcost scenario --wages ¥150B --utilities ¥20B --drills ¥30B --host-share 50 -f json
-  hostcost scenario --cost "base security=$40M" --wages $1.2B -f tsv | cut -f1,7
+  hostcost scenario --cost 'base security=$40M' --wages '$1.2B' -f tsv | cut -f1,6
 """
 
 
@@ -189,7 +191,7 @@ def scenario(
         for name, text in (("utilities", utilities), ("wages", wages), ("drills", drills))
         if text is not None
     ]
-    given += [(name, text, f"--cost {name}") for name, text in _pairs("--cost", cost)]
+    given += [(name, text, f"--cost {name}") for name, text in _pairs("--cost", cost, "NAME=AMOUNT, such as --cost 'facilities=¥20.7B'")]
     categories = [
         Category(name, _option(opt, parse_cost, text, default_currency), labels.get(name, ""))
         for name, text, opt in given
@@ -201,7 +203,7 @@ def scenario(
         cost_note = f"Costs: {builtin.categories_label} ({builtin.categories_source})."
     troop_count = builtin.baseline.troops if troops is None else _option("--troops", parse_count, troops)
     host_shares = [_option("--host-share", parse_percent, s) for s in host_share or ()] or list(DEFAULT_SHARES)
-    shares = {name: _option(f"--share {name}", parse_percent, pct) for name, pct in _pairs("--share", share)}
+    shares = {name: _option(f"--share {name}", parse_percent, pct) for name, pct in _pairs("--share", share, "NAME=PCT, such as --share utilities=61")}
     inputs = share_scenarios("host pays {share}%", troop_count, categories, host_shares, shares)
     report = run_report(inputs, builtin.baseline, rates, builtin.sources)
     _emit(scenario_view(report, cost_note, breakdown), fmt)

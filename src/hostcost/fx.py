@@ -45,14 +45,14 @@ def parse_rate(text: str, label: str = "given with --rate") -> Rate:
         code, number = "JPY", text
     currency = currency_code(code)
     if currency == REFERENCE:
-        raise RateError(f"rate {text!r}: rates are per US dollar, so USD needs none; give another currency")
+        raise RateError(f"{text!r}: rates are per US dollar, so USD needs none; give another currency")
     expected = f"expected a positive number of {currency} per US dollar, such as {_EXAMPLE.get(currency, 1)}"
     try:
-        value = parse_number(number)
+        value = parse_number(number, expected)
     except AmountError:
-        raise RateError(f"rate {text!r} is not a positive number; {expected}") from None
+        raise RateError(f"{text!r} is not a positive number; {expected}") from None
     if value <= 0:
-        raise RateError(f"rate {text!r} is zero; {expected}")
+        raise RateError(f"{text!r} is zero; {expected}")
     return Rate(currency, value, Decimal(1), label)
 
 

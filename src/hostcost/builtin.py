@@ -8,7 +8,7 @@ from decimal import Decimal
 from importlib.resources import files
 
 from hostcost.amounts import parse_cost
-from hostcost.fx import Rate
+from hostcost.fx import Rate, Rates
 from hostcost.scenario import Baseline, Category
 
 
@@ -20,13 +20,12 @@ class Builtin:
     categories_label: str
     categories_source: str
 
-    @property
-    def sources(self) -> tuple[tuple[str, str], ...]:
-        """``(figure, source)`` for every built-in figure."""
+    def sources_for(self, rates: Rates, builtin_costs: bool = True) -> tuple[tuple[str, str], ...]:
+        """``(figure, source)`` for the baseline, each rate in ``rates``, and the built-in costs if used."""
         return (
             ("baseline", self.baseline.source),
-            ("rate", self.rate.source),
-            *((f"category {c.name}", self.categories_source) for c in self.categories),
+            *((f"{r.currency} per USD", r.source or r.label) for r in rates.rates),
+            *((f"cost: {c.name}", self.categories_source) for c in self.categories if builtin_costs),
         )
 
 

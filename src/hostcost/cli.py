@@ -184,28 +184,20 @@ def scenario(
 
     builtin = load_builtin()
     rates = _rates(builtin, rate)
-    default_currency = _currency(currency)
+    named = {"utilities": utilities, "wages": wages, "drills": drills}
+    given = [(n, t, f"--{n}") for n, t in named.items() if t is not None]
+    given += [(n, t, f"--cost {n}") for n, t in _pairs("--cost", cost, "NAME=AMOUNT, such as 'facilities=¥20.7B'")]
     labels = {c.name: c.label for c in builtin.categories}
-    given = [
-        (name, text, f"--{name}")
-        for name, text in (("utilities", utilities), ("wages", wages), ("drills", drills))
-        if text is not None
-    ]
-    given += [(name, text, f"--cost {name}") for name, text in _pairs("--cost", cost, "NAME=AMOUNT, such as --cost 'facilities=¥20.7B'")]
-    categories = [
-        Category(name, _option(opt, parse_cost, text, default_currency), labels.get(name, ""))
-        for name, text, opt in given
-    ]
-    if categories:
-        cost_note = "Costs: as given."
-    else:
-        categories = list(builtin.categories)
-        cost_note = f"Costs: {builtin.categories_label} ({builtin.categories_source})."
+    default_currency = _currency(currency)
+    categories = [Category(n, _option(opt, parse_cost, t, default_currency), labels.get(n, "")) for n, t, opt in given]
+    cost_note = f"Costs: {builtin.categories_label} ({builtin.categories_source})."
+    cost_note = "Costs: as given." if categories else cost_note
     troop_count = builtin.baseline.troops if troops is None else _option("--troops", parse_count, troops)
     host_shares = [_option("--host-share", parse_percent, s) for s in host_share or ()] or list(DEFAULT_SHARES)
-    shares = {name: _option(f"--share {name}", parse_percent, pct) for name, pct in _pairs("--share", share, "NAME=PCT, such as --share utilities=61")}
-    inputs = share_scenarios("host pays {share}%", troop_count, categories, host_shares, shares)
-    report = run_report(inputs, builtin.baseline, rates, builtin.sources)
+    pairs = _pairs("--share", share, "NAME=PCT, such as utilities=61")
+    shares = {n: _option(f"--share {n}", parse_percent, p) for n, p in pairs}
+    inputs = share_scenarios("host pays {share}%", troop_count, categories or builtin.categories, host_shares, shares)
+    report = run_report(inputs, builtin.baseline, rates, builtin.sources_for(rates, builtin_costs=not categories))
     _emit(scenario_view(report, cost_note, breakdown), fmt)
 
 
@@ -270,7 +262,8 @@ def baseline(rate: RateOpt = None, fmt: FormatOpt = None) -> None:
 
     builtin = load_builtin()
     costs = Inputs("default categories", builtin.baseline.troops, builtin.categories)
-    _emit(baseline_view(builtin, run_report([costs], builtin.baseline, _rates(builtin, rate), builtin.sources)), fmt)
+    rates = _rates(builtin, rate)
+    _emit(baseline_view(builtin, run_report([costs], builtin.baseline, rates, builtin.sources_for(rates))), fmt)
 
 
 def main() -> None:

@@ -53,7 +53,7 @@ class Baseline:
         """The baseline in each currency: as quoted where it was quoted, else converted from dollars."""
         quoted = {m.currency: m.amount for m in self.payments}
         return {
-            c: quoted[c] if c in quoted else round_money(converter.convert(self.payments[0], c), c) for c in currencies
+            c: round_money(quoted[c] if c in quoted else converter.convert(self.payments[0], c), c) for c in currencies
         }
 
 

@@ -24,7 +24,7 @@ class Builtin:
         """``(figure, source)`` for the baseline, each rate in ``rates``, and the built-in costs if used."""
         return (
             ("baseline", self.baseline.source),
-            *((f"{r.currency} per USD", r.source or r.label) for r in rates.rates),
+            *rates.sources(),
             *((f"cost: {c.name}", self.categories_source) for c in self.categories if builtin_costs),
         )
 

@@ -86,6 +86,11 @@ class Rates:
                 return r
         raise missing_rate(currency)
 
+    def sources(self, currencies: Iterable[str] | None = None) -> tuple[tuple[str, str], ...]:
+        """``(figure, source)`` for each rate, or for each rate of ``currencies``."""
+        return tuple((f"{r.currency} per USD", r.source or r.label) for r in self.rates
+                     if currencies is None or r.currency in currencies)
+
     def converter(self) -> Converter:
         """A converter that works with these rates."""
         return Converter(self)

@@ -1,0 +1,87 @@
+"""The README's commands and every example in examples/ run, and print what the docs say they print.
+
+Run ``python tests/test_readme.py --update`` to rewrite the README's outputs from the real program.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+EXAMPLES = sorted((ROOT / "examples").glob("*.sh"))
+BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
+
+
+def _env() -> dict[str, str]:
+    exe = shutil.which("hostcost", path=str(Path(sys.executable).parent))
+    bindir = str(Path(exe).parent) if exe else str(Path(sys.executable).parent)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "HOSTCOST_DEBUG")}
+    env.update(PATH=bindir + os.pathsep + env.get("PATH", ""), COLUMNS="120", LANG="C.UTF-8")
+    return env
+
+
+def _shell(command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, env=_env(),
+                          cwd=ROOT, timeout=120)
+
+
+def _clean(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines())
+
+
+def readme_commands(text: str) -> list[tuple[str, str]]:
+    """``(command, shown output)`` for each ``$ `` line of each console block."""
+    out = []
+    for block in BLOCK.findall(text):
+        parts = re.split(r"^\$ (.*)\n", block, flags=re.MULTILINE)
+        out += [(parts[i], parts[i + 1]) for i in range(1, len(parts), 2)]
+    return out
+
+
+def test_readme_opens_with_the_two_setup_commands():
+    lines = [line for line in README.read_text().splitlines() if line.strip()]
+    code = lines[lines.index("```sh") + 1: lines.index("```sh") + 3]
+    assert code == ["pip install . && hostcost scenario", "pip install -e '.[test]' && pytest"]
+
+
+@pytest.mark.parametrize(("command", "shown"), readme_commands(README.read_text()))
+def test_readme_command_prints_what_the_readme_shows(command, shown):
+    p = _shell(command)
+    expect_fail = command.rstrip().endswith("# exits 2")
+    assert (p.returncode != 0) == expect_fail, p.stderr
+    assert _clean(p.stdout + (p.stderr if expect_fail else "")) == _clean(shown)
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
+def test_example_prints_its_expected_output(script):
+    p = _shell(f"bash {script.relative_to(ROOT)}")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == script.with_suffix(".out").read_text()
+
+
+def update() -> None:
+    text = README.read_text()
+
+    def fill(m: re.Match) -> str:
+        body = []
+        for command, _ in readme_commands(m.group(0)):
+            p = _shell(command)
+            shown = p.stdout + (p.stderr if command.rstrip().endswith("# exits 2") else "")
+            body.append(f"$ {command}\n{_clean(shown)}\n" if shown.strip() else f"$ {command}\n")
+        return "```console\n" + "".join(body) + "```"
+
+    README.write_text(BLOCK.sub(fill, text))
+    for script in EXAMPLES:
+        script.with_suffix(".out").write_text(_shell(f"bash {script.relative_to(ROOT)}").stdout)
+
+
+if __name__ == "__main__" and "--update" in sys.argv:
+    update()

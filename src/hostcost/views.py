@@ -30,10 +30,6 @@ def rate_json(rates: Rates, currencies: Sequence[str] | None = None) -> dict[str
     }
 
 
-def rate_columns(rates: Rates, currencies: Sequence[str] | None = None) -> list[tuple[str, Decimal]]:
-    return list(rate_json(rates, currencies).items())
-
-
 def describe_rate(rate: Rate) -> str:
     text = f"{format_number(rate.per_usd, 6)} {rate.currency} per USD, {rate.label}"
     return text + (f" ({rate.source})" if rate.source else "")
@@ -102,71 +98,38 @@ def scenario_json(report: Report) -> dict:
     }
 
 
-def _figure_columns(prefix: str, currencies: Sequence[str]) -> list[str]:
-    return [f"{prefix}_{c}" for c in currencies]
+_PARTS = ("total", "host", "us")
+
+
+def _split_columns(currencies: Sequence[str], suffix: str = "") -> list[str]:
+    """``total_USD``, ``total_JPY``, ``host_USD`` … (``total_per_troop_USD`` … with a suffix)."""
+    return [f"{p}{suffix}_{c}" for p in _PARTS for c in currencies]
+
+
+def _split_values(split: Split | None, currencies: Sequence[str]) -> list[Decimal | None]:
+    return [getattr(split, p)[c] if split else None for p in _PARTS for c in currencies]
 
 
 def scenario_header(report: Report) -> list[str]:
     cur = report.currencies
-    return [
-        "name",
-        "troops",
-        "host_share",
-        *(col for p in ("total", "host", "us") for col in _figure_columns(p, cur)),
-        *(col for p in ("total", "host", "us") for col in _figure_columns(f"{p}_per_troop", cur)),
-        *_figure_columns("vs_baseline", cur),
-        "vs_baseline_ratio",
-        *(name for name, _ in rate_columns(report.rates)),
-    ]
+    return ["name", "troops", "host_share", *_split_columns(cur), *_split_columns(cur, "_per_troop"),
+            *(f"vs_baseline_{c}" for c in cur), "vs_baseline_ratio", *rate_json(report.rates)]
 
 
 def scenario_rows(report: Report) -> list[list]:
-    cur = report.currencies
-    rates = [v for _, v in rate_columns(report.rates)]
-    rows = []
-    for s in report.scenarios:
-        pt = s.per_troop
-        per_troop = [getattr(pt, p)[c] if pt else None for p in ("total", "host", "us") for c in cur]
-        rows.append(
-            [
-                s.name,
-                s.troops,
-                _norm(s.host_share),
-                *(getattr(s.split, p)[c] for p in ("total", "host", "us") for c in cur),
-                *per_troop,
-                *(s.vs_baseline[c] for c in cur),
-                _norm(s.ratio),
-                *rates,
-            ]
-        )
-    return rows
+    cur, rates = report.currencies, list(rate_json(report.rates).values())
+    return [[s.name, s.troops, _norm(s.host_share), *_split_values(s.split, cur), *_split_values(s.per_troop, cur),
+             *(s.vs_baseline[c] for c in cur), _norm(s.ratio), *rates] for s in report.scenarios]
 
 
 def breakdown_header(report: Report) -> list[str]:
-    cur = report.currencies
-    return [
-        "scenario",
-        "category",
-        "host_share",
-        *(col for p in ("total", "host", "us") for col in _figure_columns(p, cur)),
-        *(name for name, _ in rate_columns(report.rates)),
-    ]
+    return ["scenario", "category", "host_share", *_split_columns(report.currencies), *rate_json(report.rates)]
 
 
 def breakdown_rows(report: Report) -> list[list]:
-    cur = report.currencies
-    rates = [v for _, v in rate_columns(report.rates)]
-    return [
-        [
-            s.name,
-            c.name,
-            _norm(c.host_share),
-            *(getattr(c.split, p)[k] for p in ("total", "host", "us") for k in cur),
-            *rates,
-        ]
-        for s in report.scenarios
-        for c in s.categories
-    ]
+    cur, rates = report.currencies, list(rate_json(report.rates).values())
+    return [[s.name, c.name, _norm(c.host_share), *_split_values(c.split, cur), *rates]
+            for s in report.scenarios for c in s.categories]
 
 
 def scenario_caption(report: Report, cost_note: str) -> str:
@@ -336,16 +299,9 @@ def convert_view(source: Money, target: Money, rates: Rates) -> View:
         ]
 
     return View(
-        lambda: [
-            "from_amount",
-            "from_currency",
-            "to_amount",
-            "to_currency",
-            *(n for n, _ in rate_columns(rates, used)),
-        ],
-        lambda: [
-            [source.amount, source.currency, target.amount, target.currency, *(v for _, v in rate_columns(rates, used))]
-        ],
+        lambda: ["from_amount", "from_currency", "to_amount", "to_currency", *rate_json(rates, used)],
+        lambda: [[_norm(source.amount), source.currency, target.amount, target.currency,
+                  *rate_json(rates, used).values()]],
         document,
         tables,
     )

@@ -201,10 +201,23 @@ def test_bad_input_exits_2_with_one_clear_line(cli, args, message):
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
 
 
-@pytest.mark.parametrize("args", [["scenario", "-f", "xml"], ["scenario", "--bogus"], ["nosuch"]])
-def test_usage_errors_exit_2(cli, args):
+@pytest.mark.parametrize(("args", "message"), [
+    (["scenario", "-f", "xml"], "'xml' is not one of 'table', 'tsv', 'csv', 'json', 'markdown'"),
+    (["scenario", "--bogus"], "No such option: --bogus"),
+    (["scenario", "--troops"], "Option '--troops' requires an argument"),
+    (["convert"], "Missing argument 'amount'"),
+    (["nosuch"], "No such command 'nosuch'"),
+])
+def test_usage_errors_are_one_line_too(cli, args, message):
     r = cli(*args)
-    assert r.exit_code == 2 and "Error:" in r.stderr and "Traceback" not in r.stderr
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.startswith("hostcost: error: ") and message in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_no_command_shows_the_help(cli):
+    r = cli()
+    assert r.exit_code == 2 and "Commands:" in r.stderr and "scenario" in r.stderr
 
 
 # -- the installed program ------------------------------------------------------------------------

@@ -10,11 +10,34 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from hostcost import __version__
 from hostcost.errors import ExitStatus, HostcostError, InputError
 
+
+class _Group(TyperGroup):
+    """Reports usage errors (an unknown option, a bad choice) the way hostcost reports its own:
+    one line naming the value, and where to look, on stderr, with exit code 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except Exception as e:
+            if not (hasattr(e, "format_message") and hasattr(e, "exit_code")):  # not a usage error
+                raise
+            if type(e).__name__ == "NoArgsIsHelpError":  # plain `hostcost`: the help, on stderr
+                typer.echo(e.format_message(), err=True)
+                sys.exit(e.exit_code)
+            ctx = getattr(e, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            typer.echo(f"hostcost: error: {e.format_message()}{hint}", err=True)
+            sys.exit(e.exit_code)
+        sys.exit(rv if isinstance(rv, int) else ExitStatus.SUCCESS)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="hostcost",
     help="What hosting foreign troops costs, and who pays it: the host or the US.\n\n"
     "Baseline: Japan paid $1.9B (¥200B) a year in 2020 for 54,000 US troops.",

@@ -291,10 +291,15 @@ def baseline(rate: RateOpt = None, fmt: FormatOpt = None) -> None:
 
 def main() -> None:
     """The console script: quiet on a closed pipe, no traceback unless HOSTCOST_DEBUG is set."""
+    for stream in (sys.stdout, sys.stderr):  # text that cannot be encoded is shown, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends us quietly, as Unix tools do
     try:
         app(prog_name="hostcost")
+    except KeyboardInterrupt:
+        sys.exit(ExitStatus.INTERRUPTED)
     except Exception as e:  # a bug: say so in one line
         if os.environ.get("HOSTCOST_DEBUG"):
             raise

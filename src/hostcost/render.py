@@ -222,8 +222,13 @@ def _rich_table(t: DisplayTable, colour: bool):
             Text(c.header), justify="right" if c.right else "left", no_wrap=not c.wrap, min_width=need, overflow="fold"
         )
     for n, row in enumerate(t.rows):
+        first, *rest = row
+        label = Text(first[0] if first else "")
+        for line in first[1:]:  # a label's second line (a category's long name) is set back
+            label.append("\n" + line, style="dim")
         table.add_row(
-            *(Text("\n".join(cell)) for cell in row),
+            label,
+            *(Text("\n".join(cell)) for cell in rest),
             end_section=n == len(t.rows) - t.footer_rows - 1 and t.footer_rows > 0,
         )
     return table

@@ -50,8 +50,8 @@ def _money_lines(amounts: Amounts, currencies: Sequence[str], sign: bool = False
     return tuple(one(c) for c in currencies)
 
 
-def _percent(fraction: Decimal) -> str:
-    return format_number(fraction * 100, 2) + "%"
+def _percent(fraction: Decimal, places: int = 2) -> str:
+    return format_number(fraction * 100, places) + "%"
 
 
 def _money_json(amounts: Amounts) -> dict[str, Decimal]:
@@ -154,7 +154,7 @@ def scenario_tables(report: Report, cost_note: str, breakdown: bool) -> list[Dis
     for s in report.scenarios:
         pt = s.per_troop
         per_troop = _money_lines(pt.host, cur) if pt else ("n/a (no troops)",)
-        vs = (*_money_lines(s.vs_baseline, cur, sign=True), f"{_percent(s.ratio)} of baseline")
+        vs = (*_money_lines(s.vs_baseline, cur, sign=True), f"{_percent(s.ratio, 3)} of baseline")
         rows.append(
             (
                 (s.name,),

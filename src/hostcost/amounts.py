@@ -71,10 +71,13 @@ _EXPECTED = "expected a number with an optional scale and currency, such as ¥22
 
 
 @dataclass(frozen=True, slots=True)
-class _Parsed:
-    value: Decimal  # unsigned
-    negative: bool
+class Written:
+    """An amount or number as written: its value, its currency if it names one, and the unit of
+    its last written digit (``"$1.9B"``: 1.9E+9 USD, unit 1E+8; ``"¥200B"``: unit 1E+9)."""
+
+    value: Decimal
     currency: str | None
+    unit: Decimal
 
 
 def _normalise(text: str) -> str:
@@ -114,19 +117,29 @@ def _decimal(digits: str) -> Decimal:
         raise AmountError(f"{digits!r} is not a number") from None
 
 
-def _japanese(text: str, original: str) -> Decimal:
-    total, last, end = Decimal(0), 99, 0
+def _unit(number: Decimal, power: int) -> Decimal:
+    return Decimal(1).scaleb(number.as_tuple().exponent + power)
+
+
+def _japanese(text: str, original: str) -> tuple[Decimal, Decimal]:
+    total, last, end, unit = Decimal(0), 99, 0, Decimal(1)
     for m in _JP_GROUP.finditer(text):
         power = _JAPANESE_SCALES[m.group(2)]
         if power >= last:
             raise AmountError(f"{original!r} has its 兆/億/万 out of order; write them largest first, as in 1兆551億円")
-        total += _decimal(m.group(1)).scaleb(power)
-        last, end = power, m.end()
+        number = _decimal(m.group(1))
+        total, last, end, unit = total + number.scaleb(power), power, m.end(), _unit(number, power)
     rest = text[end:].strip()
-    return total + (_decimal(rest) if rest else 0)
+    if rest:
+        number = _decimal(rest)
+        total, unit = total + number, _unit(number, 0)
+    return total, unit
 
 
-def _parse(text: str) -> _Parsed:
+def parse_written(text: str) -> Written:
+    """Any amount or plain number, signed, with the precision it was written to.
+
+    Its currency is None when it names none."""
     original = text
     text = _normalise(text)
     if not text:
@@ -141,26 +154,21 @@ def _parse(text: str) -> _Parsed:
     if len(currencies) > 1:
         raise AmountError(f"{original!r} names two currencies ({', '.join(sorted(currencies))}); give one")
     if m.group("jp"):
-        value = _japanese(m.group("jp"), original)
+        value, unit = _japanese(m.group("jp"), original)
     else:
-        try:
-            value = _decimal(m.group("num").lower())
-        except InvalidOperation:  # pragma: no cover
-            raise AmountError(f"{original!r} is not an amount; {_EXPECTED}") from None
-        scale = m.group("scale")
-        if scale:
-            value = value.scaleb(_SCALES[scale.lower()])
+        number = _decimal(m.group("num").lower())
+        power = _SCALES[m.group("scale").lower()] if m.group("scale") else 0
+        value, unit = number.scaleb(power), _unit(number, power)
     if value.adjusted() >= 18 and value != 0:
         raise AmountError(f"{original!r} is too large; hostcost takes amounts below 10^18")
-    sign = m.group("sign") or m.group("sign2")
-    return _Parsed(value, sign == "-" and value != 0, currencies.pop() if currencies else None)
+    negative = (m.group("sign") or m.group("sign2")) == "-"
+    return Written((-value if negative else value) + 0, currencies.pop() if currencies else None, unit)
 
 
 def parse_amount(text: str, default_currency: str = "USD") -> Money:
     """An amount of money, which may be negative. A bare number is in ``default_currency``."""
-    p = _parse(text)
-    value = -p.value if p.negative else p.value
-    return Money(value + 0, p.currency or default_currency)
+    p = parse_written(text)
+    return Money(p.value, p.currency or default_currency)
 
 
 def parse_cost(text: str, default_currency: str = "USD") -> Money:
@@ -177,12 +185,12 @@ def parse_number(text: str, expected: str = "expected a number of zero or more, 
     ``expected`` ends any error message: what the caller wanted instead.
     """
     try:
-        p = _parse(text)
+        p = parse_written(text)
     except AmountError:
         raise AmountError(f"{text!r} is not a number; {expected}") from None
     if p.currency:
         raise AmountError(f"{text!r} is a sum of money; {expected}")
-    if p.negative:
+    if p.value < 0:
         raise AmountError(f"{text!r} is negative; {expected}")
     return p.value + 0
 

@@ -1,15 +1,27 @@
-"""The built-in data (``data/baseline.toml``): baseline, default rate and cost categories, with sources."""
+"""The built-in data: baseline, default rate and categories (``data/baseline.toml``), annual
+average rates (``data/rates.toml``) and presets (``data/presets.toml``). Every figure has a source."""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib.resources import files
+from typing import Any
 
 from hostcost.amounts import parse_cost
-from hostcost.fx import Rate, Rates
+from hostcost.errors import InputError
+from hostcost.fx import Rate, Rates, RateTable
+from hostcost.money import Money
 from hostcost.scenario import Baseline, Category
+
+Sources = tuple[tuple[str, str], ...]  # (figure, source)
+
+
+def _toml(name: str) -> dict[str, Any]:
+    with files("hostcost").joinpath("data", name).open("rb") as f:
+        return tomllib.load(f)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,26 +32,129 @@ class Builtin:
     categories_label: str
     categories_source: str
 
-    def sources_for(self, rates: Rates, builtin_costs: bool = True) -> tuple[tuple[str, str], ...]:
-        """``(figure, source)`` for the baseline, each rate in ``rates``, and the built-in costs if used."""
+    def sources_for(
+        self, rates: Rates, categories: tuple[Category, ...] = (), currencies: tuple[str, ...] | None = None
+    ) -> Sources:
+        """``(figure, source)`` for the baseline, the rates in play and the costs used."""
         return (
             ("baseline", self.baseline.source),
-            *rates.sources(),
-            *((f"cost: {c.name}", self.categories_source) for c in self.categories if builtin_costs),
+            *rates.sources(currencies),
+            *((f"cost: {c.name}", c.source) for c in categories if c.source),
         )
 
 
 def load_builtin() -> Builtin:
-    """Read the package's built-in data."""
-    with files("hostcost").joinpath("data", "baseline.toml").open("rb") as f:
-        data = tomllib.load(f)
+    """The baseline, its implied rate and the default categories."""
+    data = _toml("baseline.toml")
     b, r, c = data["baseline"], data["rate"], data["categories"]
-    baseline = Baseline(
-        (parse_cost(b["host_payment_usd"]), parse_cost(b["host_payment_jpy"])),
-        int(b["troops"]),
-        b["label"],
-        b["source"],
-    )
+    payments = (parse_cost(b["host_payment_usd"]), parse_cost(b["host_payment_jpy"]))
+    baseline = Baseline(payments, int(b["troops"]), b["label"], b["source"])
     rate = Rate(r["currency"], Decimal(r["units"]), Decimal(r["usd"]), r["label"], r["source"])
-    categories = tuple(Category(i["name"], parse_cost(i["cost"]), i["label"]) for i in c["items"])
+    categories = tuple(Category(i["name"], parse_cost(i["cost"]), i["label"], c["source"]) for i in c["items"])
     return Builtin(baseline, rate, categories, c["label"], c["source"])
+
+
+def load_rate_table() -> RateTable:
+    """The annual average rates, by year."""
+    data = _toml("rates.toml")
+    years = {
+        int(year): tuple(
+            Rate(cur, Decimal(units), Decimal(1), f"the {year} {data['kind']}", data["source"], data["caveat"])
+            for cur, units in row.items()
+        )
+        for year, row in data["years"].items()
+    }
+    return RateTable(years, data["source"], data["kind"])
+
+
+def rates_in_force(builtin: Builtin, given: Sequence[Rate], year: int | None = None, note: str = "",
+                   fiscal: bool = True) -> Rates:
+    """The baseline's implied rate, or ``year``'s averages, with the ``given`` rates over them.
+
+    ``note`` says why a year was chosen (a preset's reason) and joins each dated rate's label.
+    ``fiscal=False`` says the figures are for calendar years, so the averages need no caveat."""
+    table = load_rate_table()
+    yearly = {r.currency for rates in table.years.values() for r in rates}
+    if year is None:
+        return Rates.of([builtin.rate], given, yearly)
+    dated = table.for_year(year)
+    dated = tuple(replace(r, label=f"{r.label}; {note}" if note else r.label, caveat=r.caveat if fiscal else "")
+                  for r in dated)
+    return Rates.of(dated, given, yearly)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A sourced figure that a preset carries but does not compute with."""
+
+    figure: str
+    value: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    name: str
+    title: str
+    troops: int
+    troops_source: str
+    currency: str
+    categories: tuple[Category, ...]
+    total: Money  # the yearly total the categories add up to, as its source gives it
+    total_source: str
+    rate_year: int | None = None
+    rate_note: str = ""
+    fiscal_year: bool = False
+    facts: tuple[Fact, ...] = ()
+    years: int = 1  # a multi-year agreement: its total over ``years`` is ``agreement_total``
+    agreement_total: Money | None = None
+
+    @property
+    def sources(self) -> Sources:
+        return (
+            (f"{self.name}: troops", self.troops_source),
+            (f"{self.name}: total", self.total_source),
+            *((f"{self.name}: {c.name}", c.source) for c in self.categories),
+            *((f"{self.name}: {f.figure}", f.source) for f in self.facts),
+        )
+
+
+def _preset(name: str, p: dict[str, Any]) -> Preset:
+    categories = tuple(Category(c["name"], parse_cost(c["cost"]), c["label"], c["source"]) for c in p["categories"])
+    total = parse_cost(p["total"]) if "total" in p else categories[0].cost
+    facts = tuple(Fact(f["figure"], f["value"], f["source"]) for f in p.get("facts", ()))
+    agreement = parse_cost(p["agreement_total"]) if "agreement_total" in p else None
+    if agreement:
+        facts = (
+            Fact(f"total over the agreement's {p['years']} years", p["agreement_total"], p["agreement_source"]),
+            *facts,
+        )
+    return Preset(
+        name,
+        p["title"],
+        int(p["troops"]),
+        p["troops_source"],
+        p["currency"],
+        categories,
+        total,
+        p.get("total_source", categories[0].source),
+        p.get("rate_year"),
+        p.get("rate_note", ""),
+        p.get("fiscal_year", False),
+        facts,
+        int(p.get("years", 1)),
+        agreement,
+    )
+
+
+def load_presets() -> dict[str, Preset]:
+    """Every preset, by name, in the order of the file."""
+    return {name: _preset(name, p) for name, p in _toml("presets.toml").items()}
+
+
+def load_preset(name: str) -> Preset:
+    """One preset; :class:`InputError` naming the known ones when there is none by that name."""
+    presets = load_presets()
+    if name not in presets:
+        raise InputError(f"no preset named {name!r}; the presets are {', '.join(presets)}")
+    return presets[name]

@@ -73,6 +73,14 @@ RateOpt = Annotated[
         "Default: the baseline's own, ¥200B ÷ $1.9B = 105.263… yen per dollar.",
     ),
 ]
+RateYearOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--rate-year",
+        metavar="YYYY",
+        help="Use YYYY's built-in annual average rates (hostcost rates lists them). --rate overrides one currency.",
+    ),
+]
 CurrencyOpt = Annotated[
     str, typer.Option("--currency", metavar="CUR", help="Currency of an amount written without one, such as 1.9e9.")
 ]
@@ -125,10 +133,17 @@ def _pairs(name: str, values: list[str] | None, example: str) -> list[tuple[str,
     return out
 
 
-def _rates(builtin, given: list[str] | None):
-    from hostcost.fx import Rates, parse_rate
+def _rates(builtin, given: list[str] | None, rate_year: str | None, preset=None):
+    """The rates in force: --rate over --rate-year, over the preset's year, over the baseline's own."""
+    from hostcost.builtin import rates_in_force
+    from hostcost.fx import parse_rate, parse_year
 
-    return Rates.of([builtin.rate], [_option("--rate", parse_rate, r) for r in given or ()])
+    rates = [_option("--rate", parse_rate, r) for r in given or ()]
+    if rate_year is not None:
+        return _option("--rate-year", rates_in_force, builtin, rates, _option("--rate-year", parse_year, rate_year))
+    if preset is not None and preset.rate_year:
+        return rates_in_force(builtin, rates, preset.rate_year, preset.rate_note, preset.fiscal_year)
+    return rates_in_force(builtin, rates)
 
 
 def _currency_option(name: str, text: str) -> str:
@@ -153,6 +168,8 @@ Examples:
   hostcost scenario --host-share 75 --rate 150
   hostcost scenario --troops 45,000 --share utilities=61 --breakdown
   hostcost scenario --wages ¥150B --utilities ¥20B --drills ¥30B --host-share 50 -f json
+  hostcost scenario --preset korea-2021 --host-share 100
+  hostcost scenario --preset fy2021 --rate-year 2023
   hostcost scenario --cost 'base security=$40M' --wages '$1.2B' -f tsv | cut -f1,6
 """
 
@@ -160,10 +177,20 @@ Examples:
 @app.command(epilog=SCENARIO_EPILOG)
 @reports_errors
 def scenario(
+    preset: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Start from a built-in scenario (hostcost presets lists them). "
+            "Costs given with it replace or add to the preset's.",
+        ),
+    ] = None,
     troops: Annotated[
         str | None,
         typer.Option(
-            help="US troops hosted: a whole number, such as 54000, 54,000 or 54k. Default: the baseline's 54,000.",
+            metavar="N",
+            help="US troops hosted: a whole number, such as 54000, 54,000 or 54k. "
+            "Default: the baseline's 54,000, or the preset's.",
             show_default=False,
         ),
     ] = None,
@@ -190,6 +217,7 @@ def scenario(
         ),
     ] = None,
     rate: RateOpt = None,
+    rate_year: RateYearOpt = None,
     currency: CurrencyOpt = "USD",
     breakdown: Annotated[bool, typer.Option(help="Show each scenario's split by category.")] = False,
     fmt: FormatOpt = None,
@@ -197,31 +225,41 @@ def scenario(
     """Who pays what, host or US, under several splits, set against the $1.9B (¥200B) baseline.
 
     With no costs given, uses Japan's FY2020 host-nation-support budget (¥199.3B in five
-    categories) and 54,000 troops. Once any cost is given, only the costs given are used.
-    Amounts take a currency: ¥22.3B, 2000億円, $1.9bn, 200 billion yen.
+    categories) and 54,000 troops. Once any cost is given, only the costs given are used
+    (with --preset, they replace or add to the preset's). Amounts take a currency: ¥22.3B,
+    2000億円, $1.9bn, 200 billion yen.
     """
     from hostcost.amounts import parse_cost, parse_count, parse_percent
-    from hostcost.builtin import load_builtin
-    from hostcost.scenario import DEFAULT_SHARES, Category, run_report, share_scenarios
+    from hostcost.builtin import load_builtin, load_preset
+    from hostcost.scenario import DEFAULT_SHARES, Category, merge_categories, run_report, share_scenarios
     from hostcost.views import scenario_view
 
     builtin = load_builtin()
-    rates = _rates(builtin, rate)
+    chosen = _option("--preset", load_preset, preset) if preset else None
+    rates = _rates(builtin, rate, rate_year, chosen)
     named = {"utilities": utilities, "wages": wages, "drills": drills}
     given = [(n, t, f"--{n}") for n, t in named.items() if t is not None]
     given += [(n, t, f"--cost {n}") for n, t in _pairs("--cost", cost, "NAME=AMOUNT, such as 'facilities=¥20.7B'")]
     labels = {c.name: c.label for c in builtin.categories}
     default_currency = _currency(currency)
-    categories = [Category(n, _option(opt, parse_cost, t, default_currency), labels.get(n, "")) for n, t, opt in given]
-    cost_note = f"Costs: {builtin.categories_label} ({builtin.categories_source})."
-    cost_note = "Costs: as given." if categories else cost_note
-    troop_count = builtin.baseline.troops if troops is None else _option("--troops", parse_count, troops)
+    costs = [
+        Category(n, _option(opt, parse_cost, t, default_currency), labels.get(n, ""), "given") for n, t, opt in given
+    ]
+    if chosen:
+        categories = merge_categories(chosen.categories, costs)
+        cost_note = f"Costs: preset {chosen.name}, {chosen.title}" + (", with costs as given." if costs else ".")
+        default_troops = chosen.troops
+    else:
+        categories = tuple(costs) or builtin.categories
+        cost_note = "Costs: as given." if costs else f"Costs: {builtin.categories_label} ({builtin.categories_source})."
+        default_troops = builtin.baseline.troops
+    troop_count = default_troops if troops is None else _option("--troops", parse_count, troops)
     host_shares = [_option("--host-share", parse_percent, s) for s in host_share or ()] or list(DEFAULT_SHARES)
     pairs = _pairs("--share", share, "NAME=PCT, such as utilities=61")
     shares = {n: _option(f"--share {n}", parse_percent, p) for n, p in pairs}
-    inputs = share_scenarios("host pays {share}%", troop_count, categories or builtin.categories, host_shares, shares)
-    report = run_report(inputs, builtin.baseline, rates, builtin.sources_for(rates, builtin_costs=not categories))
-    _emit(scenario_view(report, cost_note, breakdown), fmt)
+    inputs = share_scenarios("host pays {share}%", troop_count, categories, host_shares, shares)
+    report = run_report(inputs, builtin.baseline, rates, lambda cur: builtin.sources_for(rates, categories, cur))
+    _emit(scenario_view(report, cost_note, breakdown, chosen), fmt)
 
 
 CONVERT_EPILOG = """\b
@@ -229,7 +267,8 @@ Examples:
   hostcost convert ¥200B                  # $1,900,000,000.00 at the baseline's rate
   hostcost convert 2000億円 --to USD --rate 106.7754
   hostcost convert '$8B' --to JPY -f json
-  hostcost convert '₩1.1833tn' --to USD --rate KRW=1144.8911
+  hostcost convert '₩1.1833tn' --rate-year 2021
+  hostcost convert ¥1B --to KRW --rate-year 2023
 """
 
 
@@ -249,6 +288,7 @@ def convert(
         ),
     ] = None,
     rate: RateOpt = None,
+    rate_year: RateYearOpt = None,
     currency: CurrencyOpt = "USD",
     fmt: FormatOpt = None,
 ) -> None:
@@ -262,7 +302,7 @@ def convert(
     from hostcost.views import convert_view
 
     builtin = load_builtin()
-    rates = _rates(builtin, rate)
+    rates = _rates(builtin, rate, rate_year)
     source = _option("AMOUNT", parse_amount, amount, _currency(currency))
     target = _currency_option("--to", to) if to else default_target(source.currency)
     _emit(convert_view(source, rates.converter().convert_rounded(source, target), rates), fmt)
@@ -271,13 +311,13 @@ def convert(
 BASELINE_EPILOG = """\b
 Examples:
   hostcost baseline
-  hostcost baseline --rate 106.7754 -f json
+  hostcost baseline --rate-year 2020 -f json
 """
 
 
 @app.command(epilog=BASELINE_EPILOG)
 @reports_errors
-def baseline(rate: RateOpt = None, fmt: FormatOpt = None) -> None:
+def baseline(rate: RateOpt = None, rate_year: RateYearOpt = None, fmt: FormatOpt = None) -> None:
     """The baseline ($1.9B, ¥200B, 54,000 troops) and the default cost categories, with sources."""
     from hostcost.builtin import load_builtin
     from hostcost.scenario import Inputs, run_report
@@ -285,8 +325,132 @@ def baseline(rate: RateOpt = None, fmt: FormatOpt = None) -> None:
 
     builtin = load_builtin()
     costs = Inputs("default categories", builtin.baseline.troops, builtin.categories)
-    rates = _rates(builtin, rate)
-    _emit(baseline_view(builtin, run_report([costs], builtin.baseline, rates, builtin.sources_for(rates))), fmt)
+    rates = _rates(builtin, rate, rate_year)
+    report = run_report(
+        [costs], builtin.baseline, rates, lambda cur: builtin.sources_for(rates, builtin.categories, cur)
+    )
+    _emit(baseline_view(builtin, report), fmt)
+
+
+CHECK_EPILOG = """\b
+Examples:
+  hostcost check '¥200B = $1.9B'
+  hostcost check '¥200B = $1.9B' --rate 150          # fails: exit 1
+  hostcost check '¥946.5B / 5 = ¥189.3B' '1兆551億円 / 5 ≈ ¥211B'
+  hostcost check --file examples/briefing-claims.txt --rate-year 2020
+  grep -v '^#' claims.txt | hostcost check --file - -f json
+  hostcost check '$1.9B / 54,000 = $35,000' --tolerance 1%
+"""
+
+
+@app.command(epilog=CHECK_EPILOG)
+@reports_errors
+def check(
+    claims: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[CLAIM]...",
+            help="Claims such as '¥200B = $1.9B': two sides made of amounts and plain numbers, "
+            "joined by + - * × / ÷ and parentheses, compared with =, ==, ≈ or ~.",
+            show_default=False,
+        ),
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option(
+            "--file",
+            metavar="FILE",
+            help="Read claims from FILE, one a line (- for stdin); blank lines and # comments are skipped.",
+        ),
+    ] = None,
+    tolerance: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PCT",
+            help="Let each side stand for its value ± PCT percent (1 or 1%), instead of the precision "
+            "it was written to.",
+        ),
+    ] = None,
+    rate: RateOpt = None,
+    rate_year: RateYearOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Check figures before a briefing: does each claim hold, at the rate in force?
+
+    Each written figure stands for the range its last digit implies ($1.9B means $1.85B up to
+    $1.95B), and plain numbers are exact. A claim holds when the ranges of its two sides overlap.
+    Exit status: 0 when every claim holds, 1 when any fails, 2 when a claim cannot be read.
+    """
+    from hostcost.amounts import parse_percent
+    from hostcost.builtin import load_builtin
+    from hostcost.checkview import check_view
+    from hostcost.claims import ClaimLine, check_claim, claim_currencies, parse_claims, read_claims
+
+    builtin = load_builtin()
+    rates = _rates(builtin, rate, rate_year)
+    to_check = parse_claims([ClaimLine(n, t) for n, t in enumerate(claims or (), start=1)], "argument")
+    if file is not None:
+        to_check += parse_claims(read_claims(_read_lines("--file", file), file), file)
+    if not to_check:
+        raise InputError("no claims given; give one, such as hostcost check '¥200B = $1.9B', or --file FILE")
+    fraction = _option("--tolerance", parse_percent, tolerance) if tolerance is not None else None
+    shown = tuple(dict.fromkeys(("USD", "JPY", *(c for _, claim in to_check for c in claim_currencies(claim)))))
+    converter = rates.converter()
+    results = [check_claim(claim, converter, shown, fraction, line.line) for line, claim in to_check]
+    _emit(check_view(results, rates, shown, fraction, builtin.sources_for(rates, currencies=shown)), fmt)
+    if not all(r.holds for r in results):
+        raise typer.Exit(ExitStatus.NO)
+
+
+def _read_lines(option: str, path: str) -> list[str]:
+    """The lines of ``path`` (``-``: stdin), or an :class:`InputError` that names it."""
+    if path == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise InputError(f"{option} -: stdin is a terminal; pipe the claims in, or give a file")
+        return sys.stdin.read().splitlines()
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read().splitlines()
+    except FileNotFoundError:
+        raise InputError(f"{option} {path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{option} {path}: is a folder, not a file") from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"{option} {path}: not UTF-8 text (byte {e.start})") from None
+    except OSError as e:
+        raise InputError(f"{option} {path}: {e.strerror}") from None
+
+
+@app.command(epilog="\b\nExamples:\n  hostcost rates\n  hostcost rates -f json\n")
+@reports_errors
+def rates(fmt: FormatOpt = None) -> None:
+    """The built-in annual average exchange rates (--rate-year YYYY picks one), with their source."""
+    from hostcost.builtin import load_builtin, load_rate_table
+    from hostcost.listings import rates_view
+
+    _emit(rates_view(load_rate_table(), load_builtin()), fmt)
+
+
+@app.command(
+    epilog="\b\nExamples:\n  hostcost presets\n  hostcost presets -f json\n  hostcost scenario --preset sma-2022\n"
+)
+@reports_errors
+def presets(fmt: FormatOpt = None) -> None:
+    """The built-in scenarios (scenario --preset NAME), with the sources of their figures."""
+    from hostcost.builtin import load_presets
+    from hostcost.listings import presets_view
+
+    _emit(presets_view(list(load_presets().values())), fmt)
+
+
+@app.command(epilog="\b\nExamples:\n  hostcost sources\n  hostcost sources | grep Yomiuri\n")
+@reports_errors
+def sources(fmt: FormatOpt = None) -> None:
+    """Every built-in figure, and where it came from."""
+    from hostcost.builtin import load_builtin, load_presets, load_rate_table
+    from hostcost.listings import sources_view
+
+    _emit(sources_view(load_builtin(), load_rate_table(), list(load_presets().values())), fmt)
 
 
 def main() -> None:

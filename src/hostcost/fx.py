@@ -8,7 +8,7 @@ has no rate cannot convert, and says so, rather than turning into a NaN.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from importlib.resources import files
@@ -30,6 +30,7 @@ class Rate:
     usd: Decimal
     label: str
     source: str = ""
+    caveat: str = ""  # what a reader should know about using it, such as "a calendar-year average"
 
     @property
     def per_usd(self) -> Decimal:
@@ -57,13 +58,34 @@ def parse_rate(text: str, label: str = "given with --rate") -> Rate:
 
 
 @dataclass(frozen=True)
+class RateTable:
+    """Built-in annual average rates: for each year, one :class:`Rate` per currency."""
+
+    years: Mapping[int, tuple[Rate, ...]]
+    source: str
+    kind: str  # "calendar-year average"
+
+    def for_year(self, year: int) -> tuple[Rate, ...]:
+        """The rates of ``year``; :class:`RateError` naming the known years when there are none."""
+        if year not in self.years:
+            known = ", ".join(str(y) for y in sorted(self.years))
+            raise RateError(f"no built-in rates for {year}; the years known are {known}")
+        return self.years[year]
+
+
+@dataclass(frozen=True)
 class Rates:
-    """The exchange rates in force: at most one per currency, each against the US dollar."""
+    """The exchange rates in force: at most one per currency, each against the US dollar.
+
+    ``explicit`` holds the currencies whose rate was given by name (``--rate KRW=1180``): they
+    are in play, and shown, even when no amount is in them."""
 
     rates: tuple[Rate, ...]
+    explicit: frozenset[str] = frozenset()
+    yearly: frozenset[str] = frozenset()  # currencies that --rate-year can give a rate for
 
     @classmethod
-    def of(cls, defaults: Iterable[Rate], given: Sequence[Rate] = ()) -> Rates:
+    def of(cls, defaults: Iterable[Rate], given: Sequence[Rate] = (), yearly: Iterable[str] = ()) -> Rates:
         """The ``defaults``, with any ``given`` rate replacing the default for its currency."""
         seen: set[str] = set()
         for rate in given:
@@ -72,7 +94,7 @@ class Rates:
             seen.add(rate.currency)
         merged = {r.currency: r for r in defaults}
         merged.update((r.currency, r) for r in given)
-        return cls(tuple(merged.values()))
+        return cls(tuple(merged.values()), frozenset(seen), frozenset(yearly))
 
     @property
     def currencies(self) -> tuple[str, ...]:
@@ -84,16 +106,26 @@ class Rates:
         for r in self.rates:
             if r.currency == currency:
                 return r
-        raise missing_rate(currency)
+        raise missing_rate(currency, currency in self.yearly)
 
     def sources(self, currencies: Iterable[str] | None = None) -> tuple[tuple[str, str], ...]:
         """``(figure, source)`` for each rate, or for each rate of ``currencies``."""
-        return tuple((f"{r.currency} per USD", r.source or r.label) for r in self.rates
-                     if currencies is None or r.currency in currencies)
+        return tuple(
+            (f"{r.currency} per USD", r.source or r.label)
+            for r in self.rates
+            if currencies is None or r.currency in currencies
+        )
 
     def converter(self) -> Converter:
         """A converter that works with these rates."""
         return Converter(self)
+
+
+def parse_year(text: str) -> int:
+    """A calendar year such as ``"2020"``."""
+    if not text.strip().isdigit() or len(text.strip()) != 4:
+        raise RateError(f"{text!r} is not a year; expected a year such as 2020")
+    return int(text.strip())
 
 
 def default_target(currency: str) -> str:
@@ -101,9 +133,11 @@ def default_target(currency: str) -> str:
     return "JPY" if currency == REFERENCE else REFERENCE
 
 
-def missing_rate(currency: str) -> CurrencyError:
+def missing_rate(currency: str, yearly: bool = False) -> CurrencyError:
+    """The error for an amount in a currency with no rate; ``yearly``: --rate-year could give one."""
+    year = " or pick a year's average with --rate-year YYYY" if yearly else ""
     return CurrencyError(
-        f"no exchange rate for {currency}; give one with --rate {currency}=N ({currency} per US dollar)"
+        f"no exchange rate for {currency}; give one with --rate {currency}=N ({currency} per US dollar){year}"
     )
 
 
@@ -155,4 +189,4 @@ class Converter:
                 q = self._registry.Quantity(money.amount, money.currency)
                 return Decimal(q.to(currency, "fx").magnitude)
             except self._errors:  # pragma: no cover - every rate was checked above
-                raise missing_rate(currency) from None
+                raise missing_rate(currency, currency in self.yearly) from None

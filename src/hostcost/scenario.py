@@ -7,7 +7,7 @@ US parts exactly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 
@@ -28,6 +28,7 @@ class Category:
     name: str
     cost: Money
     label: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +117,9 @@ class Report:
 
 
 def currencies_in_play(rates: Rates, categories: Iterable[Category]) -> tuple[str, ...]:
-    """USD and JPY, every currency with a rate, and every currency a cost is given in."""
-    seen = dict.fromkeys((REFERENCE, "JPY", *rates.currencies, *(c.cost.currency for c in categories)))
-    return tuple(seen)
+    """USD and JPY, every currency whose rate was given by name, and every currency a cost is in."""
+    named = (c for c in rates.currencies if c in rates.explicit)
+    return tuple(dict.fromkeys((REFERENCE, "JPY", *named, *(c.cost.currency for c in categories))))
 
 
 def check_inputs(inputs: Inputs) -> None:
@@ -185,14 +186,25 @@ def run_scenario(
 
 
 def run_report(
-    scenarios: Sequence[Inputs], baseline: Baseline, rates: Rates, sources: Sequence[tuple[str, str]] = ()
+    scenarios: Sequence[Inputs],
+    baseline: Baseline,
+    rates: Rates,
+    sources: Callable[[tuple[str, ...]], Sequence[tuple[str, str]]] = lambda currencies: (),
 ) -> Report:
-    """Run every scenario against ``baseline`` at ``rates``."""
+    """Run every scenario against ``baseline`` at ``rates``; ``sources(currencies in play)`` lists
+    the ``(figure, source)`` of the figures used."""
     currencies = currencies_in_play(rates, (c for s in scenarios for c in s.categories))
     converter = rates.converter()
     baseline_amounts = baseline.amounts(converter, currencies)
     results = tuple(run_scenario(s, baseline_amounts, converter, currencies) for s in scenarios)
-    return Report(rates, currencies, baseline, baseline_amounts, results, tuple(sources))
+    return Report(rates, currencies, baseline, baseline_amounts, results, tuple(sources(currencies)))
+
+
+def merge_categories(base: Sequence[Category], given: Sequence[Category]) -> tuple[Category, ...]:
+    """``base`` with each ``given`` category replacing the one of its name, or added after them."""
+    replaced = {c.name: c for c in given}
+    merged = [replaced.pop(c.name, c) for c in base]
+    return (*merged, *(c for c in given if c.name in replaced))
 
 
 def share_scenarios(

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from hostcost.amounts import format_compact, format_money, format_number
-from hostcost.builtin import Builtin
+from hostcost.builtin import Builtin, Preset
 from hostcost.fx import REFERENCE, Rate, Rates
 from hostcost.money import Money
 from hostcost.render import Column, DisplayTable, View
@@ -15,7 +15,7 @@ from hostcost.scenario import Amounts, Report, ScenarioResult, Split
 ROUNDING_NOTE = "Figures are rounded half to even, once, to the currency's minor unit (cents, whole yen)."
 
 
-def _norm(d: Decimal) -> Decimal:
+def trim(d: Decimal) -> Decimal:
     """A Decimal without trailing zeros or an exponent: 0.7500 -> 0.75, 1E+2 -> 100."""
     d = d.normalize()
     return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
@@ -24,7 +24,7 @@ def _norm(d: Decimal) -> Decimal:
 def rate_json(rates: Rates, currencies: Sequence[str] | None = None) -> dict[str, Decimal]:
     """``{"JPY_per_USD": 105.263157894737}``: each rate to 12 decimal places."""
     return {
-        f"{r.currency}_per_USD": _norm(r.per_usd.quantize(Decimal("1e-12")))
+        f"{r.currency}_per_USD": trim(r.per_usd.quantize(Decimal("1e-12")))
         for r in rates.rates
         if currencies is None or r.currency in currencies
     }
@@ -36,10 +36,22 @@ def describe_rate(rate: Rate) -> str:
 
 
 def rates_caption(rates: Rates, currencies: Sequence[str] | None = None) -> str:
+    """``Rate: 105.263158 JPY per USD, the baseline's implied rate (source).``, and any caveat.
+
+    Rates that share a label and a source (one year's averages) are named together."""
     used = [r for r in rates.rates if currencies is None or r.currency in currencies]
     if not used:
         return "No exchange rate was needed."
-    return "Rate: " + "; ".join(describe_rate(r) for r in used) + "."
+    groups: dict[tuple[str, str], list[Rate]] = {}
+    for r in used:
+        groups.setdefault((r.label, r.source), []).append(r)
+    parts = []
+    for (label, source), group in groups.items():
+        figures = " and ".join(f"{format_number(r.per_usd, 6)} {r.currency}" for r in group)
+        parts.append(f"{figures} per USD, {label}" + (f" ({source})" if source else ""))
+    caveats = dict.fromkeys(r.caveat for r in used if r.caveat)
+    text = ("Rates: " if len(used) > 1 else "Rate: ") + "; ".join(parts) + "."
+    return text + "".join(f" Note: {c}" for c in caveats)
 
 
 def _money_lines(amounts: Amounts, currencies: Sequence[str], sign: bool = False) -> tuple[str, ...]:
@@ -62,30 +74,60 @@ def _split_json(split: Split) -> dict:
     return {"total": _money_json(split.total), "host": _money_json(split.host), "us": _money_json(split.us)}
 
 
-def _sources_json(sources: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+def sources_json(sources: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"figure": f, "source": s} for f, s in sources]
 
 
 # -- scenario ---------------------------------------------------------------------------------
 
 
-def scenario_json(report: Report) -> dict:
+def preset_json(p: Preset) -> dict:
+    return {
+        "name": p.name,
+        "title": p.title,
+        "troops": p.troops,
+        "troops_source": p.troops_source,
+        "currency": p.currency,
+        "rate_year": p.rate_year,
+        "rate_note": p.rate_note or None,
+        "fiscal_year": p.fiscal_year,
+        "total": {"amount": trim(p.total.amount), "currency": p.total.currency, "source": p.total_source},
+        "years": p.years,
+        "agreement_total": (
+            {"amount": trim(p.agreement_total.amount), "currency": p.agreement_total.currency}
+            if p.agreement_total
+            else None
+        ),
+        "categories": [
+            {
+                "name": c.name,
+                "label": c.label,
+                "cost": {"amount": trim(c.cost.amount), "currency": c.cost.currency},
+                "source": c.source,
+            }
+            for c in p.categories
+        ],
+        "facts": [{"figure": f.figure, "value": f.value, "source": f.source} for f in p.facts],
+    }
+
+
+def scenario_json(report: Report, preset: Preset | None = None) -> dict:
     def one(s: ScenarioResult) -> dict:
         return {
             "name": s.name,
             "troops": s.troops,
-            "host_share": _norm(s.host_share),
+            "host_share": trim(s.host_share),
             **_split_json(s.split),
             "per_troop": _split_json(s.per_troop) if s.per_troop else None,
-            "vs_baseline": {**_money_json(s.vs_baseline), "ratio": _norm(s.ratio)},
+            "vs_baseline": {**_money_json(s.vs_baseline), "ratio": trim(s.ratio)},
             "categories": [
-                {"name": c.name, "label": c.label, "host_share": _norm(c.host_share), **_split_json(c.split)}
+                {"name": c.name, "label": c.label, "host_share": trim(c.host_share), **_split_json(c.split)}
                 for c in s.categories
             ],
         }
 
     return {
-        "rate": rate_json(report.rates),
+        "rate": rate_json(report.rates, report.currencies),
         "baseline": {
             **_money_json(report.baseline_amounts),
             "troops": report.baseline.troops,
@@ -94,7 +136,8 @@ def scenario_json(report: Report) -> dict:
         },
         "scenarios": [one(s) for s in report.scenarios],
         "rounding": "half-even, to each currency's minor unit",
-        "sources": _sources_json(report.sources),
+        "sources": sources_json(report.sources),
+        **({"preset": preset_json(preset)} if preset else {}),
     }
 
 
@@ -112,24 +155,52 @@ def _split_values(split: Split | None, currencies: Sequence[str]) -> list[Decima
 
 def scenario_header(report: Report) -> list[str]:
     cur = report.currencies
-    return ["name", "troops", "host_share", *_split_columns(cur), *_split_columns(cur, "_per_troop"),
-            *(f"vs_baseline_{c}" for c in cur), "vs_baseline_ratio", *rate_json(report.rates)]
+    return [
+        "name",
+        "troops",
+        "host_share",
+        *_split_columns(cur),
+        *_split_columns(cur, "_per_troop"),
+        *(f"vs_baseline_{c}" for c in cur),
+        "vs_baseline_ratio",
+        *rate_json(report.rates, report.currencies),
+    ]
 
 
 def scenario_rows(report: Report) -> list[list]:
-    cur, rates = report.currencies, list(rate_json(report.rates).values())
-    return [[s.name, s.troops, _norm(s.host_share), *_split_values(s.split, cur), *_split_values(s.per_troop, cur),
-             *(s.vs_baseline[c] for c in cur), _norm(s.ratio), *rates] for s in report.scenarios]
+    cur, rates = report.currencies, list(rate_json(report.rates, report.currencies).values())
+    return [
+        [
+            s.name,
+            s.troops,
+            trim(s.host_share),
+            *_split_values(s.split, cur),
+            *_split_values(s.per_troop, cur),
+            *(s.vs_baseline[c] for c in cur),
+            trim(s.ratio),
+            *rates,
+        ]
+        for s in report.scenarios
+    ]
 
 
 def breakdown_header(report: Report) -> list[str]:
-    return ["scenario", "category", "host_share", *_split_columns(report.currencies), *rate_json(report.rates)]
+    return [
+        "scenario",
+        "category",
+        "host_share",
+        *_split_columns(report.currencies),
+        *rate_json(report.rates, report.currencies),
+    ]
 
 
 def breakdown_rows(report: Report) -> list[list]:
-    cur, rates = report.currencies, list(rate_json(report.rates).values())
-    return [[s.name, c.name, _norm(c.host_share), *_split_values(c.split, cur), *rates]
-            for s in report.scenarios for c in s.categories]
+    cur, rates = report.currencies, list(rate_json(report.rates, report.currencies).values())
+    return [
+        [s.name, c.name, trim(c.host_share), *_split_values(c.split, cur), *rates]
+        for s in report.scenarios
+        for c in s.categories
+    ]
 
 
 def scenario_caption(report: Report, cost_note: str) -> str:
@@ -141,7 +212,7 @@ def scenario_caption(report: Report, cost_note: str) -> str:
             f"Baseline: {format_compact(b.usd, REFERENCE)} ({format_compact(b.quoted('JPY'), 'JPY')}) a year for "
             f"{b.troops:,} troops: {b.label} ({b.source}).",
             f"{cost_note} Troops: {troop_text}.",
-            rates_caption(report.rates),
+            rates_caption(report.rates, report.currencies),
             f"{ROUNDING_NOTE} Host vs baseline: the host payment minus the baseline; "
             "the percent is taken in US dollars.",
         ]
@@ -254,18 +325,18 @@ def _costs_table(report: Report) -> DisplayTable:
     )
 
 
-def scenario_view(report: Report, cost_note: str, breakdown: bool) -> View:
+def scenario_view(report: Report, cost_note: str, breakdown: bool, preset: Preset | None = None) -> View:
     if breakdown:
         return View(
             lambda: breakdown_header(report),
             lambda: breakdown_rows(report),
-            lambda: scenario_json(report),
+            lambda: scenario_json(report, preset),
             lambda: scenario_tables(report, cost_note, True),
         )
     return View(
         lambda: scenario_header(report),
         lambda: scenario_rows(report),
-        lambda: scenario_json(report),
+        lambda: scenario_json(report, preset),
         lambda: scenario_tables(report, cost_note, False),
     )
 
@@ -278,11 +349,11 @@ def convert_view(source: Money, target: Money, rates: Rates) -> View:
 
     def document() -> dict:
         return {
-            "from": {"amount": _norm(source.amount), "currency": source.currency},
+            "from": {"amount": trim(source.amount), "currency": source.currency},
             "to": {"amount": target.amount, "currency": target.currency},
             "rate": rate_json(rates, used),
             "rounding": "half-even, to the target currency's minor unit",
-            "sources": _sources_json(
+            "sources": sources_json(
                 [(f"{r.currency} rate", r.source or r.label) for r in rates.rates if r.currency in used]
             ),
         }
@@ -300,8 +371,9 @@ def convert_view(source: Money, target: Money, rates: Rates) -> View:
 
     return View(
         lambda: ["from_amount", "from_currency", "to_amount", "to_currency", *rate_json(rates, used)],
-        lambda: [[_norm(source.amount), source.currency, target.amount, target.currency,
-                  *rate_json(rates, used).values()]],
+        lambda: [
+            [trim(source.amount), source.currency, target.amount, target.currency, *rate_json(rates, used).values()]
+        ],
         document,
         tables,
     )
@@ -318,14 +390,14 @@ def baseline_view(builtin: Builtin, report: Report) -> View:
 
     def document() -> dict:
         return {
-            "rate": rate_json(report.rates),
+            "rate": rate_json(report.rates, report.currencies),
             "baseline": {**report.baseline_amounts, "troops": b.troops, "label": b.label, "source": b.source},
             "categories": [
                 {"name": c.name, "label": c.label, "cost": dict(c.split.total), "source": builtin.categories_source}
                 for c in categories
             ],
             "categories_total": dict(total),
-            "sources": _sources_json(report.sources),
+            "sources": sources_json(report.sources),
         }
 
     def rows() -> list[list]:
@@ -341,7 +413,7 @@ def baseline_view(builtin: Builtin, report: Report) -> View:
             "Baseline",
             (Column("Figure", wrap=True), Column("Amount", True), Column("Troops", True), Column("Source", wrap=True)),
             (((b.label,), _money_lines(report.baseline_amounts, cur), (f"{b.troops:,}",), (b.source,)),),
-            "The reference line every scenario is set against. " + rates_caption(report.rates),
+            "The reference line every scenario is set against. " + rates_caption(report.rates, report.currencies),
         )
         cats = DisplayTable(
             f"Default cost categories: {builtin.categories_label}",

@@ -1,0 +1,147 @@
+"""``hostcost check``'s results as a :class:`~hostcost.render.View`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from hostcost.amounts import format_money, format_number
+from hostcost.claims import ClaimResult, Side
+from hostcost.fx import Rates
+from hostcost.render import Column, DisplayTable, View
+from hostcost.views import rate_json, rates_caption, sources_json, trim
+
+PRECISION_NOTE = (
+    "Each written figure stands for the range its last digit implies ($1.9B: $1.85B up to $1.95B; "
+    "¥200B: ¥199.5B up to ¥200.5B), and plain numbers are exact; a claim holds when the ranges of its "
+    "two sides overlap."
+)
+
+
+def _tolerance_note(tolerance: Decimal) -> str:
+    return (
+        f"Each side stands for its value ± {format_number(tolerance * 100, 4)}% (--tolerance); "
+        "a claim holds when the two ranges overlap."
+    )
+
+
+def _lines(values: dict[str, Decimal], money: bool) -> tuple[str, ...]:
+    if not money:
+        return (format_number(values[""], 10),)
+    return tuple(format_money(v, c) for c, v in values.items())
+
+
+def _side_lines(side: Side, money: bool) -> tuple[str, ...]:
+    spread = f"±{format_number(side.spread * 100, 4)}%" if side.spread is not None else "exact"
+    return (*_lines(side.value, money), spread)
+
+
+def _side_json(side: Side, money: bool) -> dict:
+    if not money:
+        return {"value": trim(side.value[""]), "low": trim(side.low[""]), "high": trim(side.high[""])}
+    return {**side.value, "low": dict(side.low), "high": dict(side.high)}
+
+
+def check_view(
+    results: Sequence[ClaimResult],
+    rates: Rates,
+    currencies: Sequence[str],
+    tolerance: Decimal | None,
+    sources: Sequence[tuple[str, str]],
+) -> View:
+    """Every claim checked: both sides in each currency, the difference, the rate, and ✓ or ✗."""
+    note = _tolerance_note(tolerance) if tolerance is not None else PRECISION_NOTE
+    used = [c for c in currencies if c != "USD"]
+
+    def document() -> dict:
+        return {
+            "all_hold": all(r.holds for r in results),
+            "claims": [
+                {
+                    "line": r.line,
+                    "claim": r.text,
+                    "holds": r.holds,
+                    "kind": "money" if r.money else "number",
+                    "left": _side_json(r.left, r.money),
+                    "right": _side_json(r.right, r.money),
+                    "difference": {
+                        **({k: v for k, v in r.difference.items()} if r.money else {"value": trim(r.difference[""])}),
+                        "percent": r.percent,
+                    },
+                    "rate": rate_json(rates, used),
+                }
+                for r in results
+            ],
+            "rate": rate_json(rates, used),
+            "tolerance": tolerance,
+            "precision": note,
+            "sources": sources_json(sources),
+        }
+
+    def header() -> list[str]:
+        return [
+            "line",
+            "claim",
+            "holds",
+            *(f"{part}_{c}" for part in ("left", "right", "difference") for c in currencies),
+            "left_number",
+            "right_number",
+            "difference_number",
+            "difference_percent",
+            *rate_json(rates, used),
+        ]
+
+    def rows() -> list[list]:
+        out = []
+        for r in results:
+            money = [
+                (getattr(r, p).value if p != "difference" else r.difference).get(c) if r.money else None
+                for p in ("left", "right", "difference")
+                for c in currencies
+            ]
+            number = (
+                [None] * 3 if r.money else [trim(r.left.value[""]), trim(r.right.value[""]), trim(r.difference[""])]
+            )
+            out.append(
+                [
+                    r.line,
+                    r.text,
+                    "true" if r.holds else "false",
+                    *money,
+                    *number,
+                    r.percent,
+                    *rate_json(rates, used).values(),
+                ]
+            )
+        return out
+
+    def tables() -> list[DisplayTable]:
+        rows = tuple(
+            (
+                (str(r.line),),
+                (r.text,),
+                _side_lines(r.left, r.money),
+                _side_lines(r.right, r.money),
+                (*_lines(r.difference, r.money), f"{format_number(r.percent, 2)}%" if r.percent is not None else ""),
+                ("✓ holds" if r.holds else "✗ fails",),
+            )
+            for r in results
+        )
+        caption = f"{rates_caption(rates, used)}\n{note}"
+        return [
+            DisplayTable(
+                "Claims checked",
+                (
+                    Column("Line", True),
+                    Column("Claim", wrap=True),
+                    Column("Left", True),
+                    Column("Right", True),
+                    Column("Left − right", True),
+                    Column(""),
+                ),
+                rows,
+                caption,
+            )
+        ]
+
+    return View(header, rows, document, tables)

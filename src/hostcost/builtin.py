@@ -59,7 +59,8 @@ def load_rate_table() -> RateTable:
     data = _toml("rates.toml")
     years = {
         int(year): tuple(
-            Rate(cur, Decimal(units), Decimal(1), f"the {year} {data['kind']}", data["source"], data["caveat"])
+            Rate(cur, Decimal(units), Decimal(1), f"the {year} {data['kind']}", data["source"],
+                 data["caveat"] if cur == "JPY" else "")
             for cur, units in row.items()
         )
         for year, row in data["years"].items()

@@ -32,7 +32,7 @@ def _lines(values: dict[str, Decimal], money: bool) -> tuple[str, ...]:
 
 
 def _side_lines(side: Side, money: bool) -> tuple[str, ...]:
-    spread = f"±{format_number(side.spread * 100, 4)}%" if side.spread is not None else "exact"
+    spread = f"±{format_number(side.spread * 100, 4)}%" if side.spread else "exact"
     return (*_lines(side.value, money), spread)
 
 

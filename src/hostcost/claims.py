@@ -26,6 +26,7 @@ from hostcost.money import CONTEXT, Money, round_money
 COMPARATORS = ("==", "=", "≈", "~")
 _OPERATORS = {"+": "+", "-": "-", "*": "*", "×": "*", "/": "/", "÷": "/", "(": "(", ")": ")"}
 PERCENT_PLACES = 4
+NUMBER_QUANTUM = Decimal("1e-12")  # plain-number results are shown to 12 decimal places
 
 
 class ClaimError(InputError):
@@ -257,7 +258,7 @@ def parse_claim(text: str) -> Claim:
 
 @dataclass(frozen=True, slots=True)
 class _Value:
-    """A value worked out in US dollars (money) or as a plain number, with its interval."""
+    """A value worked out in the claim's base currency (money) or as a plain number, with its interval."""
 
     point: Decimal
     interval: Interval
@@ -289,15 +290,19 @@ class ClaimResult:
     currencies: tuple[str, ...]
 
 
-def _evaluate(node: Node, converter: Converter, claim: Claim) -> _Value:
+def _evaluate(node: Node, converter: Converter, claim: Claim, base: str) -> _Value:
     fail = _Parser(claim.text).fail
     if isinstance(node, Figure):
         if node.currency is None:
             return _Value(node.value, Interval.exact(node.value), False, ())
-        factor = converter.convert(Money(Decimal(1), node.currency), REFERENCE)
-        interval = Interval.written(node.value, node.unit).scale(factor)
-        return _Value(node.value * factor, interval, True, (node.currency,))
-    args = [_evaluate(a, converter, claim) for a in node.args]
+        written = Interval.written(node.value, node.unit)
+
+        def to_base(x: Decimal) -> Decimal:
+            return converter.convert(Money(x, node.currency), base)
+
+        interval = Interval(to_base(written.lo), to_base(written.hi), written.lo_closed, written.hi_closed)
+        return _Value(to_base(node.value), interval, True, (node.currency,))
+    args = [_evaluate(a, converter, claim, base) for a in node.args]
     currencies = tuple(dict.fromkeys(c for a in args for c in a.currencies))
     if node.op == "neg":
         (a,) = args
@@ -323,10 +328,11 @@ def _evaluate(node: Node, converter: Converter, claim: Claim) -> _Value:
     return _Value(point, interval, a.money and not b.money, currencies)
 
 
-def _in_currencies(value: Decimal, money: bool, currencies: Sequence[str], converter: Converter) -> dict[str, Decimal]:
+def _in_currencies(value: Decimal, money: bool, base: str, currencies: Sequence[str],
+                   converter: Converter) -> dict[str, Decimal]:
     if not money:
-        return {"": value}
-    return {c: round_money(converter.convert(Money(value, REFERENCE), c), c) for c in currencies}
+        return {"": value.quantize(NUMBER_QUANTUM)}
+    return {c: round_money(converter.convert(Money(value, base), c), c) for c in currencies}
 
 
 def check_claim(
@@ -335,7 +341,8 @@ def check_claim(
     """Check ``claim`` at ``converter``'s rates. Money is shown in ``shown`` and in every
     currency the claim names. ``tolerance`` (a fraction, 0.01 for 1%) replaces written precision."""
     with localcontext(CONTEXT):
-        left, right = (_evaluate(n, converter, claim) for n in (claim.left, claim.right))
+        base = (claim_currencies(claim) or (REFERENCE,))[0]  # one currency written: no conversion at all
+        left, right = (_evaluate(n, converter, claim, base) for n in (claim.left, claim.right))
         if left.money != right.money:
             raise _Parser(claim.text).fail("one side is an amount of money and the other a plain number")
         if tolerance is not None:
@@ -345,14 +352,13 @@ def check_claim(
 
         def side(v: _Value) -> Side:
             spread = (v.interval.hi - v.interval.lo) / 2 / abs(v.point) if v.point else None
+            ends = (v.point, v.interval.lo, v.interval.hi)
             return Side(
-                _in_currencies(v.point, money, currencies, converter),
-                _in_currencies(v.interval.lo, money, currencies, converter),
-                _in_currencies(v.interval.hi, money, currencies, converter),
-                spread,
+                *(_in_currencies(x, money, base, currencies, converter) for x in ends),
+                spread.quantize(Decimal("1e-12")).normalize() if spread is not None else None,
             )
 
-        difference = _in_currencies(left.point - right.point, money, currencies, converter)
+        difference = _in_currencies(left.point - right.point, money, base, currencies, converter)
         percent = (
             ((left.point - right.point) / abs(right.point) * 100).quantize(Decimal(1).scaleb(-PERCENT_PLACES))
             if right.point

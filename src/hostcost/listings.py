@@ -20,7 +20,7 @@ def rates_view(table: RateTable, builtin: Builtin) -> View:
 
     caveat = next((r.caveat for y in years for r in table.years[y] if r.caveat), "")
     caption = (
-        f"Source: {table.source}. Note: {caveat}. Without --rate or --rate-year, hostcost uses "
+        f"Source: {table.source}. Note: {caveat} Without --rate or --rate-year, hostcost uses "
         f"{describe_rate(builtin.rate)}."
     )
 
@@ -36,7 +36,7 @@ def rates_view(table: RateTable, builtin: Builtin) -> View:
         },
         lambda: [
             DisplayTable(
-                f"Annual average exchange rates ({table.kind}s), units per US dollar",
+                "Annual average rates, per US dollar",
                 (Column("Year"), *(Column(c, True) for c in currencies)),
                 tuple(((str(y),), *((format_number(r.per_usd, 4),) for r in table.years[y])) for y in years),
                 caption,

@@ -59,8 +59,14 @@ def load_rate_table() -> RateTable:
     data = _toml("rates.toml")
     years = {
         int(year): tuple(
-            Rate(cur, Decimal(units), Decimal(1), f"the {year} {data['kind']}", data["source"],
-                 data["caveat"] if cur == "JPY" else "")
+            Rate(
+                cur,
+                Decimal(units),
+                Decimal(1),
+                f"the {year} {data['kind']}",
+                data["source"],
+                data["caveat"] if cur == "JPY" else "",
+            )
             for cur, units in row.items()
         )
         for year, row in data["years"].items()
@@ -68,8 +74,18 @@ def load_rate_table() -> RateTable:
     return RateTable(years, data["source"], data["kind"])
 
 
-def rates_in_force(builtin: Builtin, given: Sequence[Rate], year: int | None = None, note: str = "",
-                   fiscal: bool = True) -> Rates:
+def rate_year(text: str) -> int:
+    """A year given as text that has built-in rates; :class:`RateError` names the known years."""
+    from hostcost.fx import parse_year
+
+    year = parse_year(text)
+    load_rate_table().for_year(year)
+    return year
+
+
+def rates_in_force(
+    builtin: Builtin, given: Sequence[Rate], year: int | None = None, note: str = "", fiscal: bool = True
+) -> Rates:
     """The baseline's implied rate, or ``year``'s averages, with the ``given`` rates over them.
 
     ``note`` says why a year was chosen (a preset's reason) and joins each dated rate's label.
@@ -79,8 +95,9 @@ def rates_in_force(builtin: Builtin, given: Sequence[Rate], year: int | None = N
     if year is None:
         return Rates.of([builtin.rate], given, yearly)
     dated = table.for_year(year)
-    dated = tuple(replace(r, label=f"{r.label}; {note}" if note else r.label, caveat=r.caveat if fiscal else "")
-                  for r in dated)
+    dated = tuple(
+        replace(r, label=f"{r.label}; {note}" if note else r.label, caveat=r.caveat if fiscal else "") for r in dated
+    )
     return Rates.of(dated, given, yearly)
 
 

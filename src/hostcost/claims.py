@@ -328,8 +328,9 @@ def _evaluate(node: Node, converter: Converter, claim: Claim, base: str) -> _Val
     return _Value(point, interval, a.money and not b.money, currencies)
 
 
-def _in_currencies(value: Decimal, money: bool, base: str, currencies: Sequence[str],
-                   converter: Converter) -> dict[str, Decimal]:
+def _in_currencies(
+    value: Decimal, money: bool, base: str, currencies: Sequence[str], converter: Converter
+) -> dict[str, Decimal]:
     if not money:
         return {"": value.quantize(NUMBER_QUANTUM)}
     return {c: round_money(converter.convert(Money(value, base), c), c) for c in currencies}

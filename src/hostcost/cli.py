@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import signal
 import sys
@@ -162,36 +163,30 @@ def _emit(view, fmt: Format | None) -> None:
     emit(view, fmt.value if fmt else None, Env.current())
 
 
-SCENARIO_EPILOG = """\b
-Examples:
-  hostcost scenario
-  hostcost scenario --host-share 75 --rate 150
-  hostcost scenario --troops 45,000 --share utilities=61 --breakdown
-  hostcost scenario --wages ¥150B --utilities ¥20B --drills ¥30B --host-share 50 -f json
-  hostcost scenario --preset korea-2021 --host-share 100
-  hostcost scenario --preset fy2021 --rate-year 2023
-  hostcost scenario --cost 'base security=$40M' --wages '$1.2B' -f tsv | cut -f1,6
-"""
-
-
-@app.command(epilog=SCENARIO_EPILOG)
-@reports_errors
-def scenario(
+def _scenario_template(
     preset: Annotated[
         str | None,
         typer.Option(
             metavar="NAME",
-            help="Start from a built-in scenario (hostcost presets lists them). "
-            "Costs given with it replace or add to the preset's.",
+            help="Start from a built-in scenario (hostcost presets lists them). Costs given with it replace or add "
+            "to the preset's.",
         ),
     ] = None,
     troops: Annotated[
         str | None,
         typer.Option(
             metavar="N",
-            help="US troops hosted: a whole number, such as 54000, 54,000 or 54k. "
-            "Default: the baseline's 54,000, or the preset's.",
+            help="US troops hosted: a whole number, such as 54000, 54,000 or 54k. Default: the "
+            "baseline's 54,000, or the preset's.",
             show_default=False,
+        ),
+    ] = None,
+    troops_change: Annotated[
+        str | None,
+        typer.Option(
+            metavar="N",
+            help="Change the troop count by N (such as -9000). Each category then scales as its fixed "
+            "part + its variable part × new troops ÷ old troops.",
         ),
     ] = None,
     utilities: Annotated[str | None, typer.Option(metavar="AMOUNT", help="Utilities cost, such as ¥22.3B.")] = None,
@@ -216,50 +211,208 @@ def scenario(
             metavar="NAME=PCT", help="Host share of one category in every scenario, such as utilities=61 (repeatable)."
         ),
     ] = None,
+    variable: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="NAME=PCT",
+            help="The part of a category that moves with the troop count (repeatable). "
+            "Defaults: wages, welfare, utilities 50; drills 100; facilities 0; others 50.",
+        ),
+    ] = None,
+    markup: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PCT",
+            help="Cost-plus: the host pays its share of cost × (1 + PCT%). 50 is the 2019 demand's 'cost plus 50%'.",
+        ),
+    ] = None,
+    years: Annotated[
+        str | None, typer.Option(metavar="N", help="Lay the scenario out over N years, one row a year, and a total.")
+    ] = None,
+    escalate: Annotated[
+        str | None, typer.Option(metavar="PCT", help="With --years: costs rise PCT% a year, compounded.")
+    ] = None,
+    cap: Annotated[
+        str | None, typer.Option(metavar="PCT", help="With --years: each year's rise is at most PCT%.")
+    ] = None,
+    start_year: Annotated[
+        str | None, typer.Option(metavar="FY", help="With --years: the first fiscal year, such as 2022.")
+    ] = None,
     rate: RateOpt = None,
     rate_year: RateYearOpt = None,
     currency: CurrencyOpt = "USD",
+) -> None:
+    """The options every scenario command takes (scenario, sweep, solve)."""
+
+
+def scenario_options(fn):
+    """Give ``fn`` the scenario options; it receives them as one :class:`~hostcost.spec.Spec` in
+    ``spec``, and the names of the options given in ``given``."""
+    own = inspect.signature(fn, eval_str=True)
+    shared = inspect.signature(_scenario_template, eval_str=True)
+    params = [p for p in own.parameters.values() if p.name != "spec"]
+    params += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in shared.parameters.values()]
+
+    @functools.wraps(fn)
+    def wrapper(**kwargs):
+        options = {name: kwargs.pop(name) for name in shared.parameters}
+        return fn(spec=_spec_from_options(**options), **kwargs)
+
+    wrapper.__signature__ = own.replace(parameters=params)
+    return wrapper
+
+
+def _spec_from_options(
+    preset,
+    troops,
+    troops_change,
+    utilities,
+    wages,
+    drills,
+    cost,
+    host_share,
+    share,
+    variable,
+    markup,
+    years,
+    escalate,
+    cap,
+    start_year,
+    rate,
+    rate_year,
+    currency,
+):
+    from hostcost.amounts import parse_cost, parse_count, parse_percent
+    from hostcost.builtin import load_builtin
+    from hostcost.builtin import rate_year as checked_year
+    from hostcost.fx import parse_rate, parse_year
+    from hostcost.scenario import Category
+    from hostcost.spec import Spec, _signed_count, parse_rise
+
+    labels = {c.name: c.label for c in load_builtin().categories}
+    default_currency = _currency(currency)
+    named = {"utilities": utilities, "wages": wages, "drills": drills}
+    given = [(n, t, f"--{n}") for n, t in named.items() if t is not None]
+    given += [(n, t, f"--cost {n}") for n, t in _pairs("--cost", cost, "NAME=AMOUNT, such as 'facilities=¥20.7B'")]
+
+    def maybe(option: str, parse, text):
+        return None if text is None else _option(option, parse, text)
+
+    def percents(option: str, values, example: str):
+        return tuple((n, _option(f"{option} {n}", parse_percent, p)) for n, p in _pairs(option, values, example))
+
+    return Spec(
+        preset=preset,
+        troops=maybe("--troops", parse_count, troops),
+        costs=tuple(
+            Category(n, _option(opt, parse_cost, t, default_currency), labels.get(n, ""), "given")
+            for n, t, opt in given
+        ),
+        host_shares=tuple(_option("--host-share", parse_percent, s) for s in host_share or ()),
+        shares=percents("--share", share, "NAME=PCT, such as utilities=61"),
+        variable=percents("--variable", variable, "NAME=PCT, such as wages=50"),
+        troops_change=maybe("--troops-change", _signed_count, troops_change),
+        markup=maybe("--markup", parse_rise, markup),
+        years=maybe("--years", parse_count, years),
+        escalate=maybe("--escalate", parse_rise, escalate),
+        cap=maybe("--cap", parse_rise, cap),
+        start_year=maybe("--start-year", parse_year, start_year),
+        rates=tuple(_option("--rate", parse_rate, r) for r in rate or ()),
+        rate_year=maybe("--rate-year", checked_year, rate_year),
+    )
+
+
+def _read_spec(path: str | None, spec):
+    """``spec`` laid over the scenario file at ``path`` (``-``: stdin), if one is given."""
+    if path is None:
+        return spec
+    from hostcost.spec import load_spec
+
+    where = "<stdin>" if path == "-" else path
+    return spec.over(load_spec("\n".join(_read_lines("FILE", path)), where))
+
+
+def _resolve(spec):
+    from hostcost.builtin import load_builtin
+    from hostcost.spec import resolve
+
+    builtin = load_builtin()
+    return builtin, resolve(spec, builtin)
+
+
+SCENARIO_EPILOG = """\b
+Examples:
+  hostcost scenario
+  hostcost scenario --host-share 75 --rate 150
+  hostcost scenario --troops 45,000 --share utilities=61 --breakdown
+  hostcost scenario --wages ¥150B --utilities ¥20B --drills ¥30B --host-share 50 -f json
+  hostcost scenario --preset korea-2021 --host-share 100
+  hostcost scenario --troops-change -9000 --host-share 100        # 9,000 Marines leave
+  hostcost scenario --markup 50 --host-share 100                  # cost plus 50%
+  hostcost scenario --preset sma-2022 --years 5 --start-year 2022 --host-share 100
+  hostcost scenario examples/guam-relocation.toml
+  hostcost scenario --host-share 80 --save my-scenario.toml
+"""
+
+
+@app.command(epilog=SCENARIO_EPILOG)
+@reports_errors
+@scenario_options
+def scenario(
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help="A scenario file (TOML; - for stdin). Options given as well override it.",
+            show_default=False,
+        ),
+    ] = None,
+    save: Annotated[
+        str | None,
+        typer.Option(metavar="FILE", help="Write what was run to FILE, a scenario file that reproduces it exactly."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --save replace a file that exists.")] = False,
     breakdown: Annotated[bool, typer.Option(help="Show each scenario's split by category.")] = False,
     fmt: FormatOpt = None,
+    spec=None,
 ) -> None:
     """Who pays what, host or US, under several splits, set against the $1.9B (¥200B) baseline.
 
     With no costs given, uses Japan's FY2020 host-nation-support budget (¥199.3B in five
     categories) and 54,000 troops. Once any cost is given, only the costs given are used
-    (with --preset, they replace or add to the preset's). Amounts take a currency: ¥22.3B,
-    2000億円, $1.9bn, 200 billion yen.
+    (with --preset or a FILE, they replace or add to its costs). Amounts take a currency:
+    ¥22.3B, 2000億円, $1.9bn, 200 billion yen.
     """
-    from hostcost.amounts import parse_cost, parse_count, parse_percent
-    from hostcost.builtin import load_builtin, load_preset
-    from hostcost.scenario import DEFAULT_SHARES, Category, merge_categories, run_report, share_scenarios
+    from hostcost.scenario import run_report
+    from hostcost.spec import dump_spec
     from hostcost.views import scenario_view
 
-    builtin = load_builtin()
-    chosen = _option("--preset", load_preset, preset) if preset else None
-    rates = _rates(builtin, rate, rate_year, chosen)
-    named = {"utilities": utilities, "wages": wages, "drills": drills}
-    given = [(n, t, f"--{n}") for n, t in named.items() if t is not None]
-    given += [(n, t, f"--cost {n}") for n, t in _pairs("--cost", cost, "NAME=AMOUNT, such as 'facilities=¥20.7B'")]
-    labels = {c.name: c.label for c in builtin.categories}
-    default_currency = _currency(currency)
-    costs = [
-        Category(n, _option(opt, parse_cost, t, default_currency), labels.get(n, ""), "given") for n, t, opt in given
-    ]
-    if chosen:
-        categories = merge_categories(chosen.categories, costs)
-        cost_note = f"Costs: preset {chosen.name}, {chosen.title}" + (", with costs as given." if costs else ".")
-        default_troops = chosen.troops
-    else:
-        categories = tuple(costs) or builtin.categories
-        cost_note = "Costs: as given." if costs else f"Costs: {builtin.categories_label} ({builtin.categories_source})."
-        default_troops = builtin.baseline.troops
-    troop_count = default_troops if troops is None else _option("--troops", parse_count, troops)
-    host_shares = [_option("--host-share", parse_percent, s) for s in host_share or ()] or list(DEFAULT_SHARES)
-    pairs = _pairs("--share", share, "NAME=PCT, such as utilities=61")
-    shares = {n: _option(f"--share {n}", parse_percent, p) for n, p in pairs}
-    inputs = share_scenarios("host pays {share}%", troop_count, categories, host_shares, shares)
-    report = run_report(inputs, builtin.baseline, rates, lambda cur: builtin.sources_for(rates, categories, cur))
-    _emit(scenario_view(report, cost_note, breakdown, chosen), fmt)
+    builtin, resolved = _resolve(_read_spec(file, spec))
+    report = run_report(resolved.scenarios, builtin.baseline, resolved.rates, resolved.sources)
+    if save is not None:
+        _write_file("--save", save, dump_spec(resolved.spec), force)
+    _emit(scenario_view(report, resolved.cost_note, breakdown, resolved.preset), fmt)
+
+
+def _write_file(option: str, path: str, text: str, force: bool) -> None:
+    """Write ``text`` to ``path`` atomically: a temporary file beside it, then a rename."""
+    import os
+    import tempfile
+
+    if os.path.exists(path) and not force:
+        raise InputError(f"{option} {path}: the file exists; add --force to replace it")
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".hostcost-", dir=folder)
+    except OSError as e:
+        raise InputError(f"{option} {path}: cannot write there: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 CONVERT_EPILOG = """\b

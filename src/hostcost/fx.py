@@ -40,7 +40,8 @@ class Rate:
 
 
 def parse_rate(text: str, label: str = "given with --rate") -> Rate:
-    """``"150"`` (yen per dollar) or ``"KRW=1180.5"`` (units of KRW per dollar) -> :class:`Rate`."""
+    """``"150"`` (yen per dollar), ``"KRW=1180.5"`` (units of KRW per dollar), or a ratio such as
+    ``"JPY=200/1.9"`` (200 yen for 1.9 dollars, exactly) -> :class:`Rate`."""
     code, sep, number = text.partition("=")
     if not sep:
         code, number = "JPY", text
@@ -48,13 +49,15 @@ def parse_rate(text: str, label: str = "given with --rate") -> Rate:
     if currency == REFERENCE:
         raise RateError(f"{text!r}: rates are per US dollar, so USD needs none; give another currency")
     expected = f"expected a positive number of {currency} per US dollar, such as {_EXAMPLE.get(currency, 1)}"
+    units_text, ratio, usd_text = number.partition("/")
     try:
-        value = parse_number(number, expected)
+        units = parse_number(units_text, expected)
+        usd = parse_number(usd_text, expected) if ratio else Decimal(1)
     except AmountError:
         raise RateError(f"{text!r} is not a positive number; {expected}") from None
-    if value <= 0:
+    if units <= 0 or usd <= 0:
         raise RateError(f"{text!r} is zero; {expected}")
-    return Rate(currency, value, Decimal(1), label)
+    return Rate(currency, units, usd, label)
 
 
 @dataclass(frozen=True)

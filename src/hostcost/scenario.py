@@ -13,7 +13,7 @@ from decimal import Decimal, localcontext
 
 from hostcost.errors import InputError
 from hostcost.fx import REFERENCE, Converter, Rates
-from hostcost.money import CONTEXT, Money, round_money, round_split
+from hostcost.money import CONTEXT, Money, SplitRounding, round_money, round_parts, round_split
 
 #: The host shares ``hostcost scenario`` shows when none is given.
 DEFAULT_SHARES = (Decimal(1), Decimal("0.75"), Decimal("0.5"))
@@ -58,18 +58,69 @@ class Baseline:
         }
 
 
+#: How much of each standard category moves with the number of troops (the rest is fixed, per
+#: base). Assumptions, not findings: reasoned from RAND RR-150 (2013), which finds base-support
+#: fixed costs abroad run 2 to 2.5 times their US equivalents, so costs tied to bases stay when
+#: troops leave. Facilities are fixed; training relocation moves with the units trained; base
+#: workers' wages, welfare and utilities are taken as half and half.
+DEFAULT_VARIABLE = {
+    "wages": Decimal("0.5"),
+    "welfare": Decimal("0.5"),
+    "utilities": Decimal("0.5"),
+    "drills": Decimal(1),
+    "facilities": Decimal(0),
+}
+#: The variable share of any other category.
+OTHER_VARIABLE = Decimal("0.5")
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """A multi-year agreement: ``years`` years, costs rising by ``escalate`` a year (compounded),
+    each year's rise at most ``cap``; years labelled from ``start_year`` (fiscal years)."""
+
+    years: int = 1
+    escalate: Decimal = Decimal(0)
+    cap: Decimal | None = None
+    start_year: int | None = None
+
+    @property
+    def rise(self) -> Decimal:
+        """The rise applied each year: the escalation, bounded by the cap."""
+        return min(self.escalate, self.cap) if self.cap is not None else self.escalate
+
+    def label(self, k: int) -> int:
+        """Year ``k`` (0 for the first) as shown: its fiscal year, or 1, 2, 3 …"""
+        return self.start_year + k if self.start_year is not None else k + 1
+
+
 @dataclass(frozen=True, slots=True)
 class Inputs:
-    """One scenario: troops, costs, and the host's share of them (a fraction from 0 to 1)."""
+    """One scenario: troops, costs, and the host's share of them (fractions from 0 to 1).
+
+    ``troops_change`` moves the troop count; each category then scales as its fixed part plus its
+    variable part × new troops ÷ old troops. ``markup`` is cost-plus: the host pays its share of
+    cost × (1 + markup). ``agreement`` spreads the scenario over several years."""
 
     name: str
     troops: int
     categories: tuple[Category, ...]
     host_share: Decimal = Decimal(1)
     shares: tuple[tuple[str, Decimal], ...] = ()  # per-category host shares, overriding host_share
+    troops_change: int = 0
+    variable: tuple[tuple[str, Decimal], ...] = ()  # per-category variable shares, overriding the defaults
+    markup: Decimal = Decimal(0)
+    agreement: Agreement = Agreement()
 
     def share_of(self, category: str) -> Decimal:
         return dict(self.shares).get(category, self.host_share)
+
+    def variable_of(self, category: str) -> Decimal:
+        return dict(self.variable).get(category, DEFAULT_VARIABLE.get(category, OTHER_VARIABLE))
+
+    @property
+    def new_troops(self) -> int:
+        return self.troops + self.troops_change
 
 
 Amounts = Mapping[str, Decimal]  # currency code -> amount, rounded to the currency's minor unit
@@ -90,6 +141,14 @@ class CategoryResult:
     label: str
     host_share: Decimal
     split: Split
+    before: Amounts | None = None  # the cost before a troop change scaled it
+    variable: Decimal | None = None  # the share that moved with the troops, when they changed
+
+
+@dataclass(frozen=True, slots=True)
+class YearResult:
+    year: int
+    split: Split
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +156,15 @@ class ScenarioResult:
     name: str
     troops: int
     host_share: Decimal
-    split: Split
+    split: Split  # a year's figures (the first year's, under a multi-year agreement)
     per_troop: Split | None  # None with no troops
     vs_baseline: Amounts  # host payment minus the baseline, in each currency
     ratio: Decimal  # host payment in dollars / the baseline in dollars
     categories: tuple[CategoryResult, ...]
+    troops_before: int | None = None  # the troop count before --troops-change
+    markup: Decimal = Decimal(0)
+    years: tuple[YearResult, ...] = ()  # one a year, under a multi-year agreement
+    over_years: Split | None = None  # the agreement's total
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,15 +193,58 @@ def check_inputs(inputs: Inputs) -> None:
     for name in names:
         if names.count(name) > 1:
             raise InputError(f"category {name!r} is given twice; give each category once")
-    for name, share in inputs.shares:
-        if name not in names:
-            raise InputError(f"--share {name}: there is no category {name!r}; the categories are {', '.join(names)}")
-        if not 0 <= share <= 1:
-            raise InputError(f"--share {name}: a share must be from 0 to 100 percent")
+    for what, pairs in (("host share", inputs.shares), ("variable share", inputs.variable)):
+        for name, fraction in pairs:
+            if name not in names:
+                raise InputError(
+                    f"{what} of {name!r}: there is no category {name!r}; the categories are {', '.join(names)}"
+                )
+            if not 0 <= fraction <= 1:
+                raise InputError(f"{what} of {name!r}: expected a percent from 0 to 100")
     if not 0 <= inputs.host_share <= 1:
         raise InputError("a host share must be from 0 to 100 percent")
     if inputs.troops < 0:
         raise InputError(f"troops {inputs.troops} is negative; expected a whole number of 0 or more")
+    if inputs.troops_change and inputs.troops == 0:
+        raise InputError("--troops-change needs a troop count to change from; give --troops")
+    if inputs.new_troops < 0:
+        raise InputError(
+            f"--troops-change {inputs.troops_change} leaves {inputs.new_troops} troops; "
+            f"expected a change of at least -{inputs.troops}"
+        )
+    if inputs.markup < 0:
+        raise InputError("--markup must be 0 or more")
+    a = inputs.agreement
+    if not 1 <= a.years <= MAX_YEARS:
+        raise InputError(f"--years {a.years}: expected a whole number of years from 1 to {MAX_YEARS}")
+    if a.cap is not None and a.cap < 0:
+        raise InputError("--cap must be 0 or more")
+
+
+#: The longest agreement hostcost lays out year by year.
+MAX_YEARS = 100
+
+
+def exact_costs(inputs: Inputs, converter: Converter, currency: str) -> tuple[list[Decimal], list[Decimal]]:
+    """Each category's exact cost in ``currency`` for one year (after any troop change), and the
+    host's exact part of it (its share, times 1 + markup). Unrounded."""
+    with localcontext(CONTEXT):
+        totals = []
+        for c in inputs.categories:
+            cost = converter.convert(c.cost, currency)
+            if inputs.troops_change:
+                v = inputs.variable_of(c.name)
+                cost *= 1 - v + v * inputs.new_troops / inputs.troops
+            totals.append(cost)
+        uplift = 1 + inputs.markup
+        return totals, [t * inputs.share_of(c.name) * uplift for t, c in zip(totals, inputs.categories)]
+
+
+def _splits(rounded: Mapping[str, SplitRounding], pick) -> Split:
+    parts = {cur: pick(r) for cur, r in rounded.items()}
+    return Split(
+        {c: p[0] for c, p in parts.items()}, {c: p[1] for c, p in parts.items()}, {c: p[2] for c, p in parts.items()}
+    )
 
 
 def run_scenario(
@@ -147,42 +253,73 @@ def run_scenario(
     """Work out one scenario in every currency of ``currencies``."""
     check_inputs(inputs)
     shares = [inputs.share_of(c.name) for c in inputs.categories]
-    per_currency = {}
+    exact = {cur: exact_costs(inputs, converter, cur) for cur in currencies}
     with localcontext(CONTEXT):
-        for cur in currencies:
-            totals = [converter.convert(c.cost, cur) for c in inputs.categories]
-            hosts = [t * s for t, s in zip(totals, shares)]
-            per_currency[cur] = (totals, hosts, round_split(totals, hosts, cur))
-        host_usd = sum(per_currency[REFERENCE][1], Decimal(0))
+        rounded = {cur: round_split(t, h, cur) for cur, (t, h) in exact.items()}
+        host_usd = sum(exact[REFERENCE][1], Decimal(0))
         ratio = (host_usd / baseline_amounts[REFERENCE]).quantize(Decimal(1).scaleb(-RATIO_PLACES))
-
-    def split_of(pick) -> Split:
-        parts = {cur: pick(r[2]) for cur, r in per_currency.items()}
-        return Split(
-            {c: p[0] for c, p in parts.items()},
-            {c: p[1] for c, p in parts.items()},
-            {c: p[2] for c, p in parts.items()},
-        )
-
-    overall = split_of(lambda r: (r.total, r.host, r.us))
+    overall = _splits(rounded, lambda r: (r.total, r.host, r.us))
+    before = None
+    if inputs.troops_change:
+        before = {
+            cur: round_parts([converter.convert(c.cost, cur) for c in inputs.categories], cur)[1] for cur in currencies
+        }
     categories = tuple(
-        CategoryResult(c.name, c.label, share, split_of(lambda r, i=i: r.rows[i]))
+        CategoryResult(
+            c.name,
+            c.label,
+            share,
+            _splits(rounded, lambda r, i=i: r.rows[i]),
+            {cur: b[i] for cur, b in before.items()} if before else None,
+            inputs.variable_of(c.name) if before else None,
+        )
         for i, (c, share) in enumerate(zip(inputs.categories, shares))
     )
     per_troop = None
-    if inputs.troops:
+    troops = inputs.new_troops
+    if troops:
         with localcontext(CONTEXT):
-            rounded = {
-                cur: round_split([sum(t, Decimal(0)) / inputs.troops], [sum(h, Decimal(0)) / inputs.troops], cur)
-                for cur, (t, h, _) in per_currency.items()
+            per = {
+                cur: round_split([sum(t, Decimal(0)) / troops], [sum(h, Decimal(0)) / troops], cur)
+                for cur, (t, h) in exact.items()
             }
-        per_troop = Split(
-            {c: r.total for c, r in rounded.items()},
-            {c: r.host for c, r in rounded.items()},
-            {c: r.us for c, r in rounded.items()},
-        )
+        per_troop = _splits(per, lambda r: (r.total, r.host, r.us))
     vs = {cur: overall.host[cur] - baseline_amounts[cur] for cur in currencies}
-    return ScenarioResult(inputs.name, inputs.troops, inputs.host_share, overall, per_troop, vs, ratio, categories)
+    years, over_years = _years(inputs.agreement, exact)
+    return ScenarioResult(
+        inputs.name,
+        troops,
+        inputs.host_share,
+        overall,
+        per_troop,
+        vs,
+        ratio,
+        categories,
+        inputs.troops if inputs.troops_change else None,
+        inputs.markup,
+        years,
+        over_years,
+    )
+
+
+def _years(agreement: Agreement, exact: Mapping[str, tuple[list[Decimal], list[Decimal]]]):
+    """Each year of a multi-year agreement, rounded as a single year is (so the first year is the
+    scenario's own figures), and the agreement's total: the sum of the years as shown."""
+    if agreement.years == 1 and agreement.start_year is None:
+        return (), None
+    years = []
+    with localcontext(CONTEXT):
+        for k in range(agreement.years):
+            growth = (1 + agreement.rise) ** k
+            rounded = {
+                cur: round_split([t * growth for t in ts], [h * growth for h in hs], cur)
+                for cur, (ts, hs) in exact.items()
+            }
+            years.append(YearResult(agreement.label(k), _splits(rounded, lambda r: (r.total, r.host, r.us))))
+    total = Split(
+        *({cur: sum(getattr(y.split, part)[cur] for y in years) for cur in exact} for part in ("total", "host", "us"))
+    )
+    return tuple(years), total
 
 
 def run_report(

@@ -120,10 +120,17 @@ def scenario_json(report: Report, preset: Preset | None = None) -> dict:
             **_split_json(s.split),
             "per_troop": _split_json(s.per_troop) if s.per_troop else None,
             "vs_baseline": {**_money_json(s.vs_baseline), "ratio": trim(s.ratio)},
-            "categories": [
-                {"name": c.name, "label": c.label, "host_share": trim(c.host_share), **_split_json(c.split)}
-                for c in s.categories
-            ],
+            "categories": [_category_json(c) for c in s.categories],
+            **({"troops_before": s.troops_before} if s.troops_before is not None else {}),
+            **({"markup": trim(s.markup)} if s.markup else {}),
+            **(
+                {
+                    "years": [{"year": y.year, **_split_json(y.split)} for y in s.years],
+                    "over_years": _split_json(s.over_years),
+                }
+                if s.over_years
+                else {}
+            ),
         }
 
     return {
@@ -139,6 +146,14 @@ def scenario_json(report: Report, preset: Preset | None = None) -> dict:
         "sources": sources_json(report.sources),
         **({"preset": preset_json(preset)} if preset else {}),
     }
+
+
+def _category_json(c) -> dict:
+    out = {"name": c.name, "label": c.label, "host_share": trim(c.host_share), **_split_json(c.split)}
+    if c.before is not None:
+        out["before"] = dict(c.before)
+        out["variable"] = trim(c.variable)
+    return out
 
 
 _PARTS = ("total", "host", "us")
@@ -205,8 +220,18 @@ def breakdown_rows(report: Report) -> list[list]:
 
 def scenario_caption(report: Report, cost_note: str) -> str:
     b = report.baseline
-    troops = {s.troops for s in report.scenarios}
-    troop_text = ", ".join(f"{t:,}" for t in sorted(troops))
+    troops = {(s.troops_before, s.troops) for s in report.scenarios}
+    troop_text = ", ".join(f"{old:,} → {new:,}" if old is not None else f"{new:,}" for old, new in sorted(troops))
+    markups = {s.markup for s in report.scenarios if s.markup}
+    if markups:
+        cost_note += (
+            " Cost plus "
+            + ", ".join(_percent(m) for m in sorted(markups))
+            + (
+                ": the host pays its share of cost × (1 + markup), so US pays is negative where the host pays more "
+                "than the cost."
+            )
+        )
     return "\n".join(
         [
             f"Baseline: {format_compact(b.usd, REFERENCE)} ({format_compact(b.quoted('JPY'), 'JPY')}) a year for "
@@ -249,45 +274,68 @@ def scenario_tables(report: Report, cost_note: str, breakdown: bool) -> list[Dis
         tuple(rows),
         scenario_caption(report, cost_note),
     )
+    years = [_years_table(s, cur) for s in report.scenarios if s.years]
     if breakdown or len(report.scenarios) == 1:
-        return [summary, *(_breakdown_table(s, cur) for s in report.scenarios)]
-    return [summary, _costs_table(report)]
+        return [summary, *years, *(_breakdown_table(s, cur) for s in report.scenarios)]
+    return [summary, *years, _costs_table(report)]
+
+
+def _years_table(s: ScenarioResult, cur: Sequence[str]) -> DisplayTable:
+    rows = [((str(y.year),), *(_money_lines(getattr(y.split, p), cur) for p in _PARTS)) for y in s.years]
+    rows.append((("Total",), *(_money_lines(getattr(s.over_years, p), cur) for p in _PARTS)))
+    return DisplayTable(
+        f"{s.name}: year by year",
+        (Column("Year"), Column("Total cost", True), Column("Host pays", True), Column("US pays", True)),
+        tuple(rows),
+        footer_rows=1,
+    )
 
 
 def _category_name(name: str, label: str) -> tuple[str, ...]:
     return (name,) if not label or label == name else (name, label)
 
 
+def _moved(s: ScenarioResult, c, cur: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """The cells that show what a troop change moved: the cost before, and the variable share."""
+    if s.troops_before is None:
+        return ()
+    return (_money_lines(c.before, cur), (_percent(c.variable),))
+
+
+def _moved_columns(s: ScenarioResult) -> tuple[Column, ...]:
+    if s.troops_before is None:
+        return ()
+    return (Column(f"Cost at {s.troops_before:,} troops", True), Column("Moves with troops", True))
+
+
 def _breakdown_table(s: ScenarioResult, cur: Sequence[str]) -> DisplayTable:
     rows = [
         (
             _category_name(c.name, c.label),
-            _percent(c.host_share).split("\n"),
-            _money_lines(c.split.total, cur),
-            _money_lines(c.split.host, cur),
-            _money_lines(c.split.us, cur),
+            (_percent(c.host_share),),
+            *_moved(s, c, cur),
+            *(_money_lines(getattr(c.split, p), cur) for p in _PARTS),
         )
         for c in s.categories
     ]
-    rows.append(
-        (
-            ("Total",),
-            ("",),
-            _money_lines(s.split.total, cur),
-            _money_lines(s.split.host, cur),
-            _money_lines(s.split.us, cur),
-        )
+    before_total = (
+        ()
+        if s.troops_before is None
+        else (_money_lines({k: sum(c.before[k] for c in s.categories) for k in cur}, cur), ("",))
     )
+    rows.append((("Total",), ("",), *before_total, *(_money_lines(getattr(s.split, p), cur) for p in _PARTS)))
+    cost = "Cost" if s.troops_before is None else f"Cost at {s.troops:,} troops"
     return DisplayTable(
         f"{s.name}: by category",
         (
             Column("Category", wrap=True),
             Column("Host share", True),
-            Column("Cost", True),
+            *_moved_columns(s),
+            Column(cost, True),
             Column("Host pays", True),
             Column("US pays", True),
         ),
-        tuple(tuple(tuple(cell) for cell in r) for r in rows),
+        tuple(rows),
         footer_rows=1,
     )
 

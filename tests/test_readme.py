@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 EXAMPLES = sorted((ROOT / "examples").glob("*.sh"))
+SCENARIO_FILES = sorted((ROOT / "examples").glob("*.toml"))
 BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 
 
@@ -72,6 +73,20 @@ def test_example_prints_its_expected_output(script):
     assert p.stdout == script.with_suffix(".out").read_text()
 
 
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: p.name)
+def test_scenario_file_prints_its_expected_rows(path):
+    p = _shell(f"hostcost scenario {path.relative_to(ROOT)} -f tsv")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == path.with_suffix(".tsv").read_text()
+
+
+def test_every_example_file_is_run_by_a_test():
+    run_here = {*EXAMPLES, *SCENARIO_FILES, *(p.with_suffix(".out") for p in EXAMPLES),
+                *(p.with_suffix(".tsv") for p in SCENARIO_FILES)}
+    claims = {ROOT / "examples" / "briefing-claims.txt"}  # checked by examples/check-briefing.sh
+    assert set((ROOT / "examples").iterdir()) == run_here | claims
+
+
 def update() -> None:
     text = README.read_text()
 
@@ -86,6 +101,8 @@ def update() -> None:
     README.write_text(BLOCK.sub(fill, text))
     for script in EXAMPLES:
         script.with_suffix(".out").write_text(_shell(f"bash {script.relative_to(ROOT)}").stdout)
+    for path in SCENARIO_FILES:
+        path.with_suffix(".tsv").write_text(_shell(f"hostcost scenario {path.relative_to(ROOT)} -f tsv").stdout)
 
 
 if __name__ == "__main__" and "--update" in sys.argv:

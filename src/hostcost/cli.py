@@ -7,6 +7,7 @@ import inspect
 import os
 import signal
 import sys
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
@@ -49,6 +50,20 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+
+
+class SolveFor(StrEnum):
+    share = "share"
+    rate = "rate"
+    troops = "troops"
+    markup = "markup"
+
+
+class SolveOutput(StrEnum):
+    host = "host"
+    us = "us"
+    total = "total"
+    host_per_troop = "host-per-troop"
 
 
 class Format(StrEnum):
@@ -413,6 +428,135 @@ def _write_file(option: str, path: str, text: str, force: bool) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _one_scenario(spec):
+    """A spec with one host share (100% unless given), for sweep and solve."""
+    from dataclasses import replace
+
+    return replace(spec, host_shares=spec.host_shares[:1] or (Decimal(1),))
+
+
+SWEEP_EPILOG = """\b
+Examples:
+  hostcost sweep --vary rate=100:160:10
+  hostcost sweep --vary host-share=50:100:10 -f tsv
+  hostcost sweep --vary wages=¥100B:¥200B:¥25B --host-share 100
+  hostcost sweep --vary troops=30000:54000:6000 --host-share 100
+  hostcost sweep examples/guam-relocation.toml --vary markup=0:50:10 -f json
+"""
+
+
+@app.command(epilog=SWEEP_EPILOG)
+@reports_errors
+@scenario_options
+def sweep(
+    file: Annotated[
+        str | None,
+        typer.Argument(metavar="[FILE]", help="A scenario file (TOML; - for stdin) to start from.", show_default=False),
+    ] = None,
+    vary: Annotated[
+        str,
+        typer.Option(
+            metavar="NAME=START:STOP:STEP",
+            help="The input to vary: rate (yen per dollar), host-share (percent), "
+            "troops, markup (percent), or a cost category, whose bounds are amounts (wages=¥100B:¥200B:¥25B). "
+            "STOP is included when a step lands on it.",
+        ),
+    ] = ...,
+    fmt: FormatOpt = None,
+    spec=None,
+) -> None:
+    """One row per value of an input: where does the host payment cross the baseline?
+
+    The scenario runs at one host share: 100% unless --host-share says otherwise.
+    """
+    from hostcost.whatif import parse_vary, run_sweep
+    from hostcost.whatifview import sweep_view
+
+    builtin, resolved = _resolve(_one_scenario(_read_spec(file, spec)))
+    varied = _option("--vary", parse_vary, vary, "USD")
+    steps = run_sweep(resolved.scenarios[0], resolved.rates, builtin.baseline, varied, resolved.sources)
+    _emit(sweep_view(varied, steps, resolved.cost_note), fmt)
+
+
+SOLVE_EPILOG = """\b
+Examples:
+  hostcost solve --target '$8B' --for markup                  # cost plus what makes $8B?
+  hostcost solve --target '$1.5B' --for rate                  # at what yen rate is ¥199.3B $1.5B?
+  hostcost solve --target '$1B' --for host-share
+  hostcost solve --target '$40,000' --for troops --output host-per-troop --host-share 100
+  hostcost solve --target '$8B' --for host-share              # exits 1: 100% pays $1.89B
+"""
+
+
+@app.command(epilog=SOLVE_EPILOG)
+@reports_errors
+@scenario_options
+def solve(
+    file: Annotated[
+        str | None,
+        typer.Argument(metavar="[FILE]", help="A scenario file (TOML; - for stdin) to start from.", show_default=False),
+    ] = None,
+    target: Annotated[str, typer.Option(metavar="AMOUNT", help="The amount to reach, such as '$8B'.")] = ...,
+    for_: Annotated[SolveFor, typer.Option("--for", help="The input to solve for.")] = ...,
+    output: Annotated[SolveOutput, typer.Option(help="The output to bring to the target.")] = SolveOutput.host,
+    fmt: FormatOpt = None,
+    spec=None,
+) -> None:
+    """Goal seek: the value of one input that makes an output equal a target.
+
+    Exit status 1, with a sentence, when no value in the input's range reaches the target. Shares
+    and markups are percents here, and fractions in JSON. The scenario runs at one host share:
+    100% unless --host-share says otherwise.
+    """
+    from hostcost.amounts import parse_cost
+    from hostcost.scenario import run_report
+    from hostcost.whatif import solve as solve_for
+    from hostcost.whatifview import solve_view
+
+    builtin, resolved = _resolve(_one_scenario(_read_spec(file, spec)))
+    goal = _option("--target", parse_cost, target, "USD")
+    name = {"share": "host-share"}.get(for_.value, for_.value)
+    solution = solve_for(resolved.scenarios[0], resolved.rates, name, goal, output.value)
+    report = run_report([solution.inputs], builtin.baseline, solution.rates, resolved.sources)
+    _emit(solve_view(solution, goal, output.value, report, resolved.cost_note), fmt)
+
+
+COMPARE_EPILOG = """\b
+Examples:
+  hostcost compare fy2020 fy2021
+  hostcost compare sma-2016 sma-2022 demand-2019 -f json
+  hostcost compare examples/guam-relocation.toml examples/cost-plus-50.toml
+"""
+
+
+@app.command(epilog=COMPARE_EPILOG)
+@reports_errors
+def compare(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(metavar="INPUT...", help="Scenario files or preset names; each is set against the first."),
+    ],
+    fmt: FormatOpt = None,
+) -> None:
+    """Scenarios side by side: one column each, compared with the first.
+
+    Each INPUT runs at its own host shares, or at 100% if it names none.
+    """
+    import os
+
+    from hostcost.scenario import run_report
+    from hostcost.spec import Spec
+    from hostcost.whatifview import compare_view
+
+    named = []
+    for given in inputs:
+        spec = _read_spec(given, Spec()) if os.path.exists(given) or given == "-" else Spec(preset=given)
+        spec = spec if spec.host_shares else _one_scenario(spec)
+        builtin, resolved = _resolve(spec)
+        named.append((given, run_report(resolved.scenarios, builtin.baseline, resolved.rates, resolved.sources)))
+    _emit(compare_view(named), fmt)
 
 
 CONVERT_EPILOG = """\b

@@ -111,28 +111,30 @@ def preset_json(p: Preset) -> dict:
     }
 
 
-def scenario_json(report: Report, preset: Preset | None = None) -> dict:
-    def one(s: ScenarioResult) -> dict:
-        return {
-            "name": s.name,
-            "troops": s.troops,
-            "host_share": trim(s.host_share),
-            **_split_json(s.split),
-            "per_troop": _split_json(s.per_troop) if s.per_troop else None,
-            "vs_baseline": {**_money_json(s.vs_baseline), "ratio": trim(s.ratio)},
-            "categories": [_category_json(c) for c in s.categories],
-            **({"troops_before": s.troops_before} if s.troops_before is not None else {}),
-            **({"markup": trim(s.markup)} if s.markup else {}),
-            **(
-                {
-                    "years": [{"year": y.year, **_split_json(y.split)} for y in s.years],
-                    "over_years": _split_json(s.over_years),
-                }
-                if s.over_years
-                else {}
-            ),
-        }
+def scenario_entry(s: ScenarioResult) -> dict:
+    """One scenario as JSON: the keys of an entry of ``scenarios``."""
+    return {
+        "name": s.name,
+        "troops": s.troops,
+        "host_share": trim(s.host_share),
+        **_split_json(s.split),
+        "per_troop": _split_json(s.per_troop) if s.per_troop else None,
+        "vs_baseline": {**_money_json(s.vs_baseline), "ratio": trim(s.ratio)},
+        "categories": [_category_json(c) for c in s.categories],
+        **({"troops_before": s.troops_before} if s.troops_before is not None else {}),
+        **({"markup": trim(s.markup)} if s.markup else {}),
+        **(
+            {
+                "years": [{"year": y.year, **_split_json(y.split)} for y in s.years],
+                "over_years": _split_json(s.over_years),
+            }
+            if s.over_years
+            else {}
+        ),
+    }
 
+
+def scenario_json(report: Report, preset: Preset | None = None) -> dict:
     return {
         "rate": rate_json(report.rates, report.currencies),
         "baseline": {
@@ -141,7 +143,7 @@ def scenario_json(report: Report, preset: Preset | None = None) -> dict:
             "label": report.baseline.label,
             "source": report.baseline.source,
         },
-        "scenarios": [one(s) for s in report.scenarios],
+        "scenarios": [scenario_entry(s) for s in report.scenarios],
         "rounding": "half-even, to each currency's minor unit",
         "sources": sources_json(report.sources),
         **({"preset": preset_json(preset)} if preset else {}),
@@ -199,20 +201,28 @@ def scenario_rows(report: Report) -> list[list]:
     ]
 
 
+def _moved_any(report: Report) -> bool:
+    return any(s.troops_before is not None for s in report.scenarios)
+
+
 def breakdown_header(report: Report) -> list[str]:
-    return [
-        "scenario",
-        "category",
-        "host_share",
-        *_split_columns(report.currencies),
-        *rate_json(report.rates, report.currencies),
-    ]
+    """One row a scenario and category; with a troop change, each category's cost before it and
+    the share of it that moved (``before_USD`` …, ``variable``) come first."""
+    cur = report.currencies
+    moved = ["variable", *(f"before_{c}" for c in cur)] if _moved_any(report) else []
+    return ["scenario", "category", "host_share", *moved, *_split_columns(cur), *rate_json(report.rates, cur)]
 
 
 def breakdown_rows(report: Report) -> list[list]:
     cur, rates = report.currencies, list(rate_json(report.rates, report.currencies).values())
+
+    def moved(c) -> list:
+        if not _moved_any(report):
+            return []
+        return [trim(c.variable) if c.variable is not None else None, *(c.before[k] if c.before else None for k in cur)]
+
     return [
-        [s.name, c.name, trim(c.host_share), *_split_values(c.split, cur), *rates]
+        [s.name, c.name, trim(c.host_share), *moved(c), *_split_values(c.split, cur), *rates]
         for s in report.scenarios
         for c in s.categories
     ]
@@ -373,19 +383,40 @@ def _costs_table(report: Report) -> DisplayTable:
     )
 
 
+def years_header(report: Report) -> list[str]:
+    return [
+        "name",
+        "year",
+        "troops",
+        "host_share",
+        *_split_columns(report.currencies),
+        *rate_json(report.rates, report.currencies),
+    ]
+
+
+def years_rows(report: Report) -> list[list]:
+    cur, rates = report.currencies, list(rate_json(report.rates, report.currencies).values())
+    return [
+        [s.name, y.year, s.troops, trim(s.host_share), *_split_values(y.split, cur), *rates]
+        for s in report.scenarios
+        for y in s.years
+    ]
+
+
 def scenario_view(report: Report, cost_note: str, breakdown: bool, preset: Preset | None = None) -> View:
+    """Machine rows: one a scenario; one a scenario and category with ``breakdown``; one a scenario
+    and year under a multi-year agreement."""
     if breakdown:
-        return View(
-            lambda: breakdown_header(report),
-            lambda: breakdown_rows(report),
-            lambda: scenario_json(report, preset),
-            lambda: scenario_tables(report, cost_note, True),
-        )
+        header, rows = breakdown_header, breakdown_rows
+    elif any(s.years for s in report.scenarios):
+        header, rows = years_header, years_rows
+    else:
+        header, rows = scenario_header, scenario_rows
     return View(
-        lambda: scenario_header(report),
-        lambda: scenario_rows(report),
+        lambda: header(report),
+        lambda: rows(report),
         lambda: scenario_json(report, preset),
-        lambda: scenario_tables(report, cost_note, False),
+        lambda: scenario_tables(report, cost_note, breakdown),
     )
 
 

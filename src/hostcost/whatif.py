@@ -1,0 +1,278 @@
+"""What-if analysis over one scenario: sweep an input across a range, or solve for the value of an
+input that makes an output reach a target (goal seek). Pure functions; exact Decimal arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal, localcontext
+
+from hostcost.amounts import parse_cost, parse_count, parse_number, parse_percent
+from hostcost.errors import ExitStatus, HostcostError, InputError
+from hostcost.fx import Rate, Rates
+from hostcost.money import CONTEXT, Money
+from hostcost.scenario import Inputs, check_inputs, exact_costs
+
+MAX_STEPS = 10_001
+#: A solved share, markup or rate is given to 12 decimal places (a share: to 1e-10 of a percent).
+SOLVED_QUANTUM = Decimal("1e-12")
+#: What ``--vary`` and ``--for`` can name besides a cost category.
+INPUTS = ("rate", "host-share", "troops", "markup")
+OUTPUTS = ("host", "us", "total", "host-per-troop")
+
+
+class NoSolution(HostcostError):
+    """No value of the input reaches the target: the answer is "no" (exit 1)."""
+
+    exit_status = ExitStatus.NO
+
+
+# -- setting one input -------------------------------------------------------------------------
+
+
+def with_input(inputs: Inputs, rates: Rates, name: str, value) -> tuple[Inputs, Rates]:
+    """``inputs`` and ``rates`` with the input ``name`` set to ``value``: a rate (yen per dollar),
+    a host share or markup (fractions), a troop count, or a cost category's amount (Money)."""
+    if name == "rate":
+        return inputs, Rates.of(rates.rates, [Rate("JPY", value, Decimal(1), "varied")], rates.yearly)
+    if name == "host-share":
+        return replace(inputs, host_share=value), rates
+    if name == "markup":
+        return replace(inputs, markup=value), rates
+    if name == "troops":
+        base = inputs.troops
+        if base == 0:
+            raise InputError("troops: the scenario has no troops to scale its costs from; give --troops")
+        return replace(inputs, troops_change=value - base), rates
+    names = [c.name for c in inputs.categories]
+    if name not in names:
+        raise InputError(
+            f"{name!r} is not an input; expected rate, host-share, troops, markup or a cost "
+            f"category ({', '.join(names)})"
+        )
+    categories = tuple(replace(c, cost=value) if c.name == name else c for c in inputs.categories)
+    return replace(inputs, categories=categories), rates
+
+
+# -- sweep -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vary:
+    """An input and the values it takes, in order."""
+
+    name: str
+    values: tuple
+    texts: tuple[str, str, str]  # START, STOP and STEP as written
+
+
+def parse_vary(text: str, default_currency: str = "USD") -> Vary:
+    """``NAME=START:STOP:STEP``: the values from START to STOP by STEP; STOP is in when a step lands on it."""
+    name, sep, spec = text.partition("=")
+    parts = spec.split(":")
+    if not sep or not name.strip() or len(parts) != 3:
+        raise InputError(f"{text!r}: expected NAME=START:STOP:STEP, such as rate=100:160:10 or wages=¥100B:¥200B:¥25B")
+    name = name.strip()
+    start, stop, step = (p.strip() for p in parts)
+    if name in ("rate",):
+
+        def parse(t):
+            return parse_number(t, "expected yen per dollar, such as 150")
+    elif name in ("host-share",):
+        parse = parse_percent
+    elif name in ("markup",):
+
+        def parse(t):
+            return parse_number(t.removesuffix("%"), "expected a percent, such as 50") / 100
+    elif name == "troops":
+        parse = parse_count
+    else:
+
+        def parse(t):
+            return parse_cost(t, default_currency)
+
+    a, b, d = (parse(t) for t in (start, stop, step))
+    values = _steps(a, b, d, text)
+    if name == "rate" and any(v <= 0 for v in values):
+        raise InputError(f"{text!r}: rates must be more than zero")
+    return Vary(name, tuple(values), (start, stop, step))
+
+
+def _steps(start, stop, step, text: str) -> list:
+    money = isinstance(start, Money)
+    if money:
+        currencies = {start.currency, stop.currency, step.currency}
+        if len(currencies) > 1:
+            listed = ", ".join(sorted(currencies))
+            raise InputError(f"{text!r}: START, STOP and STEP are in {listed}; give one currency")
+        cur, start, stop, step = start.currency, start.amount, stop.amount, step.amount
+    if step <= 0:
+        raise InputError(f"{text!r}: STEP must be more than zero")
+    sign = 1 if stop >= start else -1
+    count = int(abs(stop - start) // step) + 1
+    if count > MAX_STEPS:
+        raise InputError(f"{text!r} makes {count:,} steps; at most {MAX_STEPS:,}")
+    values = [start + sign * k * step for k in range(count)]
+    return [Money(v, cur) for v in values] if money else values
+
+
+# -- solve -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Solution:
+    name: str
+    value: Decimal | int  # as the scenario is run (a whole number of troops)
+    exact: Decimal  # the value that meets the target exactly
+    inputs: Inputs
+    rates: Rates
+
+
+def output_of(inputs: Inputs, rates: Rates, output: str, currency: str) -> Decimal:
+    """An output of the scenario, exact, in ``currency``: host, us, total or host-per-troop."""
+    check_inputs(inputs)
+    totals, hosts = exact_costs(inputs, rates.converter(), currency)
+    with localcontext(CONTEXT):
+        total, host = sum(totals, Decimal(0)), sum(hosts, Decimal(0))
+        if output == "host-per-troop":
+            if not inputs.new_troops:
+                raise InputError("host-per-troop: the scenario has no troops")
+            return host / inputs.new_troops
+        return {"host": host, "us": total - host, "total": total}[output]
+
+
+_RANGES = {  # the valid range of each input, for solving
+    "host-share": (Decimal(0), Decimal(1)),
+    "markup": (Decimal(0), Decimal(100)),
+    "rate": (Decimal("0.0001"), Decimal(10) ** 9),
+    "troops": (Decimal(1), Decimal(10) ** 8),
+}
+_SAMPLES = {  # three values inside each range, to find and check an affine output
+    "host-share": (Decimal("0.25"), Decimal("0.5"), Decimal("0.75")),
+    "markup": (Decimal("0.25"), Decimal("0.5"), Decimal(1)),
+    "rate": (Decimal(80), Decimal(120), Decimal(160)),
+    "troops": (Decimal(1000), Decimal(20000), Decimal(50000)),
+}
+#: How each output reads in a sentence: (after "makes", after a value).
+_PHRASES = {
+    "host": ("the host pay", "the host pays"),
+    "us": ("the US pay", "the US pays"),
+    "total": ("the total cost", "the total cost is"),
+    "host-per-troop": ("the host pay per troop", "the host pays per troop"),
+}
+
+
+def solve(inputs: Inputs, rates: Rates, name: str, target: Money, output: str) -> Solution:
+    """The value of input ``name`` at which ``output`` equals ``target``.
+
+    Outputs are affine in the share, the markup and the troop count, and in the rate or its
+    inverse (host-per-troop: in 1/troops): three exact evaluations find the answer and check
+    that the output is affine. Anything else is bisected over the input's range."""
+    low, high = _RANGES[name]
+
+    def f(x: Decimal) -> Decimal:
+        ins, rts = with_input(inputs, rates, name, x)
+        return output_of(ins, rts, output, target.currency) - target.amount
+
+    with localcontext(CONTEXT):
+        samples = _SAMPLES[name]
+        x = _affine_root(f, samples, lambda v: v)
+        if x is None:
+            x = _affine_root(f, samples, lambda v: 1 / v)
+        if x is None:
+            x = _bisect(f, low, high)
+        if x is None or not low <= x <= high:
+            raise _unreachable(name, target, output, f, low, high)
+    value = int(x.to_integral_value()) if name == "troops" else x.quantize(SOLVED_QUANTUM)
+    ins, rts = with_input(inputs, rates, name, value)
+    return Solution(name, value, x, ins, rts)
+
+
+def _affine_root(f: Callable[[Decimal], Decimal], samples, u: Callable) -> Decimal | None:
+    """The root of ``f`` if ``f`` is affine in ``u(x)``, where ``u`` is its own inverse (x or 1/x)."""
+    (x0, x1, x2) = samples
+    y0, y1, y2 = f(x0), f(x1), f(x2)
+    u0, u1, u2 = u(x0), u(x1), u(x2)
+    slope = (y1 - y0) / (u1 - u0)
+    if slope == 0 or abs(y0 + slope * (u2 - u0) - y2) > (abs(y0) + abs(y2) + 1) * Decimal("1e-40"):
+        return None
+    root = u0 - y0 / slope
+    return u(root) if root != 0 else None
+
+
+def _bisect(f, low: Decimal, high: Decimal) -> Decimal | None:
+    """A root of ``f`` between ``low`` and ``high``, where ``f`` changes sign; else None."""
+    a, b = low, high
+    fa, fb = f(a), f(b)
+    if fa == 0 or fb == 0:
+        return a if fa == 0 else b
+    if (fa > 0) == (fb > 0):
+        return None
+    for _ in range(300):
+        m = (a + b) / 2
+        fm = f(m)
+        if fm == 0 or b - a <= abs(m) * Decimal("1e-45"):
+            return m
+        if (fm > 0) == (fa > 0):
+            a, fa = m, fm
+        else:
+            b = m
+    return (a + b) / 2
+
+
+#: Each input as a sentence names it.
+INPUT_WORDS = {"host-share": "host share", "markup": "markup", "rate": "rate", "troops": "troop count"}
+
+
+def describe_input(name: str, value, places: int = 4) -> str:
+    """A value of an input as a reader says it: ``42.5%``, ``150 yen per dollar``, ``45,000 troops``
+    (to ``places`` decimal places at most)."""
+    from hostcost.amounts import format_number
+
+    if name in ("host-share", "markup"):
+        return f"{format_number(value * 100, places)}%"
+    if name == "rate":
+        return f"{format_number(value, places)} yen per dollar"
+    if name == "troops":
+        return f"{int(value):,} troops"
+    return str(value)
+
+
+def _unreachable(name, target: Money, output: str, f, low: Decimal, high: Decimal) -> NoSolution:
+    from hostcost.amounts import format_money
+
+    def at(x: Decimal) -> str:
+        return format_money(f(x) + target.amount, target.currency)
+
+    goal = format_money(target.amount, target.currency)
+    makes, reads = _PHRASES[output]
+    if f(low) == f(high):
+        word = INPUT_WORDS[name]
+        return NoSolution(f"{reads} {at(low)} whatever the {word}, so no {word} makes {makes} {goal}")
+    lo, hi = describe_input(name, low), describe_input(name, high)
+    return NoSolution(
+        f"no {INPUT_WORDS[name]} from {lo} to {hi} makes {makes} {goal}: at {lo} {reads} {at(low)}, at {hi} {at(high)}"
+    )
+
+
+def run_sweep(inputs: Inputs, rates: Rates, baseline, vary: Vary, sources=lambda currencies: ()) -> list:
+    """The scenario at each value of ``vary``: a list of ``(value, Report)``, one scenario each."""
+    from hostcost.scenario import Report, currencies_in_play, run_report, run_scenario
+
+    steps = []
+    if vary.name == "rate":
+        for v in vary.values:
+            ins, rts = with_input(inputs, rates, vary.name, v)
+            steps.append((v, run_report([ins], baseline, rts, sources)))
+        return steps
+    first, _ = with_input(inputs, rates, vary.name, vary.values[0])
+    currencies = currencies_in_play(rates, first.categories)
+    converter = rates.converter()
+    amounts = baseline.amounts(converter, currencies)
+    found = tuple(sources(currencies))
+    for v in vary.values:
+        ins, _ = with_input(inputs, rates, vary.name, v)
+        result = run_scenario(ins, amounts, converter, currencies)
+        steps.append((v, Report(rates, currencies, baseline, amounts, (result,), found)))
+    return steps

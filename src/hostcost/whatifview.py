@@ -1,0 +1,297 @@
+"""Views for what-if commands: ``sweep``, ``solve`` and ``compare``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from hostcost.amounts import format_money
+from hostcost.money import Money
+from hostcost.render import Column, DisplayTable, View
+from hostcost.scenario import Report
+from hostcost.views import (
+    _money_lines,
+    _percent,
+    rate_json,
+    rates_caption,
+    scenario_caption,
+    scenario_entry,
+    scenario_header,
+    scenario_rows,
+    scenario_tables,
+    sources_json,
+    trim,
+)
+from hostcost.whatif import INPUT_WORDS, Solution, Vary, describe_input
+
+BAR_WIDTH = 24
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+def bar(value: Decimal, baseline: Decimal, scale: Decimal, width: int = BAR_WIDTH) -> str:
+    """A bar ``value / scale`` of ``width`` cells, with ``┃`` where the baseline falls."""
+    cells = []
+    eighths = int(max(value, Decimal(0)) / scale * width * 8) if scale else 0
+    for _ in range(width):
+        cells.append(_EIGHTHS[min(eighths, 8)])
+        eighths = max(eighths - 8, 0)
+    mark = min(int(baseline / scale * width), width - 1) if scale else 0
+    cells[mark] = "┃"
+    return "".join(cells)
+
+
+def _baseline_json(report: Report) -> dict:
+    b = report.baseline
+    return {**report.baseline_amounts, "troops": b.troops, "label": b.label, "source": b.source}
+
+
+def _value_json(name: str, value):
+    if isinstance(value, Money):
+        return {"amount": trim(value.amount), "currency": value.currency}
+    return trim(Decimal(value)) if not isinstance(value, int) else value
+
+
+def _value_text(name: str, value) -> str:
+    return format_money(value.amount, value.currency) if isinstance(value, Money) else describe_input(name, value)
+
+
+def _value_raw(value):
+    if isinstance(value, Money):
+        return trim(value.amount)
+    return value if isinstance(value, int) else trim(value)
+
+
+def sweep_view(vary: Vary, steps: Sequence[tuple[object, Report]], cost_note: str) -> View:
+    first = steps[0][1]
+    cur = first.currencies
+    value_column = f"{vary.name}_{steps[0][0].currency}" if isinstance(steps[0][0], Money) else vary.name
+
+    def document() -> dict:
+        return {
+            "vary": vary.name,
+            "steps": [
+                {
+                    "value": _value_json(vary.name, v),
+                    **scenario_entry(r.scenarios[0]),
+                    "rate": rate_json(r.rates, r.currencies),
+                }
+                for v, r in steps
+            ],
+            "rate": rate_json(first.rates, cur),
+            "baseline": _baseline_json(first),
+            "sources": sources_json(first.sources),
+        }
+
+    def tables() -> list[DisplayTable]:
+        hosts = [r.scenarios[0].split.host["USD"] for _, r in steps]
+        base = first.baseline_amounts["USD"]
+        scale = max([*hosts, base])
+        rows = tuple(
+            (
+                (_value_text(vary.name, v),),
+                *(_money_lines(getattr(r.scenarios[0].split, p), cur) for p in ("total", "host", "us")),
+                (*_money_lines(r.scenarios[0].vs_baseline, cur, sign=True), f"{_percent(r.scenarios[0].ratio, 3)}"),
+                (bar(h, base, scale),),
+            )
+            for (v, r), h in zip(steps, hosts)
+        )
+        caption = scenario_caption(first, cost_note).replace(rates_caption(first.rates, cur), _sweep_rates(vary, first))
+        caption += f"\nBar: the host payment in dollars; ┃ marks the baseline ({format_money(base, 'USD')})."
+        return [
+            DisplayTable(
+                f"Sweep: {vary.name} from {vary.texts[0]} to {vary.texts[1]} by {vary.texts[2]}",
+                (
+                    Column(vary.name.capitalize()),
+                    Column("Total cost", True),
+                    Column("Host pays", True),
+                    Column("US pays", True),
+                    Column("Host vs baseline", True),
+                    Column("Host pays vs baseline"),
+                ),
+                rows,
+                caption,
+            )
+        ]
+
+    return View(
+        lambda: [value_column, *scenario_header(first)],
+        lambda: [[_value_raw(v), *scenario_rows(r)[0]] for v, r in steps],
+        document,
+        tables,
+    )
+
+
+def _sweep_rates(vary: Vary, report: Report) -> str:
+    if vary.name == "rate":
+        return (
+            "Rate: as in each row, in yen per US dollar (other currencies: "
+            + rates_caption(report.rates, [c for c in report.currencies if c != "JPY"])
+            + ")"
+        )
+    return rates_caption(report.rates, report.currencies)
+
+
+def solve_view(solution: Solution, target: Money, output: str, report: Report, cost_note: str) -> View:
+    s = report.scenarios[0]
+    said = {
+        "host": "the host pays",
+        "us": "the US pays",
+        "total": "the total cost is",
+        "host-per-troop": "the host pays per troop",
+    }[output]
+    article = "" if solution.name == "troops" else f"a {INPUT_WORDS[solution.name]} of "
+    value = describe_input(solution.name, solution.value)
+    sentence = f"At {article}{value}, {said} {format_money(target.amount, target.currency)}."
+    if solution.name == "troops" and solution.exact != solution.value:
+        sentence += (
+            f" (Exactly {solution.exact.quantize(Decimal('0.01'))} troops; the scenario is run at the "
+            "nearest whole number.)"
+        )
+
+    def document() -> dict:
+        return {
+            "for": {"host-share": "share"}.get(solution.name, solution.name),  # as --for names it
+            "value": _value_json(solution.name, solution.value),
+            "exact": trim(solution.exact.quantize(Decimal("1e-12"))),
+            "output": output,
+            "target": {"amount": trim(target.amount), "currency": target.currency},
+            "scenario": scenario_entry(s),
+            "rate": rate_json(report.rates, report.currencies),
+            "baseline": _baseline_json(report),
+            "sources": sources_json(report.sources),
+        }
+
+    def tables() -> list[DisplayTable]:
+        found = DisplayTable(
+            "Solved",
+            (Column("For"), Column("Value", True), Column("Makes"), Column("Reach", True)),
+            (
+                (
+                    (solution.name,),
+                    (describe_input(solution.name, solution.value),),
+                    (output,),
+                    (format_money(target.amount, target.currency),),
+                ),
+            ),
+            sentence,
+        )
+        return [found, *scenario_tables(report, cost_note, True)]
+
+    return View(
+        lambda: ["for", "value", "output", "target", "target_currency", *scenario_header(report)],
+        lambda: [
+            [
+                solution.name,
+                _value_raw(solution.value),
+                output,
+                target.amount,
+                target.currency,
+                *scenario_rows(report)[0],
+            ]
+        ],
+        document,
+        tables,
+    )
+
+
+def compare_view(named: Sequence[tuple[str, Report]]) -> View:
+    """Scenarios side by side, each set against the first."""
+    entries = [(label, r, s) for label, r in named for s in r.scenarios]
+    first_label, first_report, first = entries[0]
+
+    def versus(s, r) -> dict:
+        shared = [c for c in r.currencies if c in first_report.currencies]
+        return {
+            p: {c: getattr(s.split, p)[c] - getattr(first.split, p)[c] for c in shared} for p in ("total", "host", "us")
+        }
+
+    def document() -> dict:
+        return {
+            "rate": rate_json(first_report.rates, first_report.currencies),
+            "baseline": _baseline_json(first_report),
+            "scenarios": [
+                {
+                    "input": label,
+                    **scenario_entry(s),
+                    "rate": rate_json(r.rates, r.currencies),
+                    "vs_first": versus(s, r),
+                }
+                for label, r, s in entries
+            ],
+            "sources": sources_json(list(dict.fromkeys(x for _, r, _ in entries for x in r.sources))),
+        }
+
+    def header() -> list[str]:
+        currencies = list(dict.fromkeys(c for _, r, _ in entries for c in r.currencies))
+        return [
+            "input",
+            "name",
+            "troops",
+            "host_share",
+            *(f"{p}_{c}" for p in ("total", "host", "us") for c in currencies),
+            *(f"host_vs_first_{c}" for c in currencies),
+            "vs_baseline_ratio",
+            *(f"{c}_per_USD" for c in currencies if c != "USD"),
+        ]
+
+    def rows() -> list[list]:
+        currencies = list(dict.fromkeys(c for _, r, _ in entries for c in r.currencies))
+        out = []
+        for label, r, s in entries:
+            vs = versus(s, r)["host"]
+            rates = rate_json(r.rates)
+            out.append(
+                [
+                    label,
+                    s.name,
+                    s.troops,
+                    trim(s.host_share),
+                    *(getattr(s.split, p).get(c) for p in ("total", "host", "us") for c in currencies),
+                    *(vs.get(c) for c in currencies),
+                    trim(s.ratio),
+                    *(rates.get(f"{c}_per_USD") for c in currencies if c != "USD"),
+                ]
+            )
+        return out
+
+    def tables() -> list[DisplayTable]:
+        def cell(r, amounts) -> tuple[str, ...]:
+            return _money_lines(amounts, r.currencies)
+
+        fields = [
+            ("Scenario", lambda label, r, s: (s.name,)),
+            ("Troops", lambda label, r, s: (f"{s.troops:,}",)),
+            ("Host share", lambda label, r, s: (_percent(s.host_share),)),
+            ("Total cost", lambda label, r, s: cell(r, s.split.total)),
+            ("Host pays", lambda label, r, s: cell(r, s.split.host)),
+            ("US pays", lambda label, r, s: cell(r, s.split.us)),
+            ("Host pays per troop", lambda label, r, s: cell(r, s.per_troop.host) if s.per_troop else ("n/a",)),
+            (
+                "Host vs baseline",
+                lambda label, r, s: (
+                    *_money_lines(s.vs_baseline, r.currencies, sign=True),
+                    f"{_percent(s.ratio, 3)} of baseline",
+                ),
+            ),
+            (
+                "Host vs first",
+                lambda label, r, s: _money_lines(versus(s, r)["host"], list(versus(s, r)["host"]), sign=True),
+            ),
+            (
+                "Rate",
+                lambda label, r, s: tuple(
+                    f"{v.normalize():f} {k.removesuffix('_per_USD')}/USD"
+                    for k, v in rate_json(r.rates, r.currencies).items()
+                ),
+            ),
+        ]
+        rows_ = tuple(((name,), *(get(label, r, s) for label, r, s in entries)) for name, get in fields)
+        caption = (
+            f"Each scenario is set against the first ({first_label}: {first.name}), in the currencies "
+            "they share, and against the baseline in dollars. " + scenario_caption(first_report, "").split("\n")[0]
+        )
+        several = len(entries) > len(named)
+        heads = [f"{label}: {s.name}" if several else label for label, _, s in entries]
+        return [DisplayTable("Compared", (Column(""), *(Column(h, True) for h in heads)), rows_, caption)]
+
+    return View(header, rows, document, tables)

@@ -10,6 +10,7 @@ from hostcost.money import Money
 from hostcost.render import Column, DisplayTable, View
 from hostcost.scenario import Report
 from hostcost.views import (
+    ROUNDING_NOTE,
     _money_lines,
     _percent,
     rate_json,
@@ -122,13 +123,11 @@ def sweep_view(vary: Vary, steps: Sequence[tuple[object, Report]], cost_note: st
 
 
 def _sweep_rates(vary: Vary, report: Report) -> str:
-    if vary.name == "rate":
-        return (
-            "Rate: as in each row, in yen per US dollar (other currencies: "
-            + rates_caption(report.rates, [c for c in report.currencies if c != "JPY"])
-            + ")"
-        )
-    return rates_caption(report.rates, report.currencies)
+    if vary.name != "rate":
+        return rates_caption(report.rates, report.currencies)
+    others = [c for c in report.currencies if c not in ("USD", "JPY")]
+    rest = f" Other rates: {rates_caption(report.rates, others)}" if others else ""
+    return "Rate: as in each row, in yen per US dollar." + rest
 
 
 def solve_view(solution: Solution, target: Money, output: str, report: Report, cost_note: str) -> View:
@@ -286,9 +285,15 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
             ),
         ]
         rows_ = tuple(((name,), *(get(label, r, s) for label, r, s in entries)) for name, get in fields)
-        caption = (
-            f"Each scenario is set against the first ({first_label}: {first.name}), in the currencies "
-            "they share, and against the baseline in dollars. " + scenario_caption(first_report, "").split("\n")[0]
+        rates = dict.fromkeys(f"{label}: {rates_caption(r.rates, r.currencies)}" for label, r in named)
+        caption = "\n".join(
+            [
+                f"Each scenario is set against the first ({first_label}: {first.name}), in the currencies "
+                "they share, and against the baseline in dollars.",
+                scenario_caption(first_report, "").split("\n")[0],
+                *rates,
+                ROUNDING_NOTE,
+            ]
         )
         several = len(entries) > len(named)
         heads = [f"{label}: {s.name}" if several else label for label, _, s in entries]

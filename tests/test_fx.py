@@ -9,7 +9,7 @@ from hostcost.errors import CurrencyError, RateError
 from hostcost.fx import Rates, parse_rate
 from hostcost.money import Money, minor_unit
 
-DEFAULT = load_builtin().rate
+DEFAULT = BUILTIN_RATE = load_builtin().rate
 
 
 def test_the_default_rate_is_the_baselines_own():
@@ -88,3 +88,11 @@ def test_yen_dollar_round_trips_within_one_minor_unit_at_real_rates(amount, rate
     money = Money(amount.quantize(minor_unit(start)), start)
     back = c.convert_rounded(c.convert_rounded(money, other), start)
     assert abs(back.amount - money.amount) <= minor_unit(start)
+
+
+@given(st.decimals(min_value=D("0.001"), max_value=D(100000), places=4), st.decimals(min_value=D("0.5"),
+       max_value=D(3), places=3), st.sampled_from([("JPY", "USD"), ("USD", "JPY"), ("JPY", "KRW"), ("KRW", "JPY")]))
+def test_pints_factors_equal_the_rates_own(jpy, usd, pair):
+    """The batch's factors, worked out from the rates, are pint's exactly."""
+    rates = Rates.of([BUILTIN_RATE], [parse_rate(f"JPY={jpy}/{usd}"), parse_rate("KRW=1180.5554")])
+    assert rates.converter().factor(*pair) == rates.factor(*pair)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from importlib.resources import files
 
 from hostcost.amounts import currency_code, parse_number
@@ -119,6 +120,19 @@ class Rates:
             if currencies is None or r.currency in currencies
         )
 
+    def factor(self, source: str, target: str) -> tuple[Decimal, Decimal]:
+        """``(num, den)`` from the rates' own figures, without pint (for rates that change by the
+        row); equal to :meth:`Converter.factor` for the same rates."""
+        num, den = Decimal(1), Decimal(1)
+        if source != REFERENCE:
+            r = self.rate(source)
+            num, den = num * r.usd, den * r.units
+        if target != REFERENCE:
+            r = self.rate(target)
+            num, den = num * r.units, den * r.usd
+        ratio = Fraction(num) / Fraction(den)
+        return Decimal(ratio.numerator), Decimal(ratio.denominator)
+
     def converter(self) -> Converter:
         """A converter that works with these rates."""
         return Converter(self)
@@ -145,7 +159,12 @@ def missing_rate(currency: str, yearly: bool = False) -> CurrencyError:
 
 
 class Converter:
-    """Converts money between the currencies of a :class:`Rates`, exactly, through pint."""
+    """Converts money between the currencies of a :class:`Rates`, exactly.
+
+    pint holds the currencies (one dimension each) and the rates (a context joining each to the
+    dollar), with exact fractions for magnitudes. It gives the factor for each pair of currencies
+    once, as a fraction num/den; conversion is then ``amount × num / den`` in Decimal: one
+    division, so an exact result (a tie, say) stays exact."""
 
     def __init__(self, rates: Rates) -> None:
         import pint
@@ -154,7 +173,7 @@ class Converter:
         definitions = files("hostcost").joinpath("data", "currencies.txt")
         with definitions.open(encoding="utf-8") as f:
             lines = f.read().splitlines()
-        self._registry = pint.UnitRegistry(None, non_int_type=Decimal, cache_folder=None)
+        self._registry = pint.UnitRegistry(None, non_int_type=Fraction, cache_folder=None)
         self._registry.load_definitions(lines)
         known = set(self._registry)
         context = pint.Context("fx")
@@ -164,17 +183,35 @@ class Converter:
             self._join(context, rate)
         self._registry.add_context(context)
         self._errors = (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError)
+        self._factors: dict[tuple[str, str], tuple[Decimal, Decimal]] = {}
 
     @staticmethod
     def _join(context, rate: Rate) -> None:
         cur, usd = f"[currency_{rate.currency}]", f"[currency_{REFERENCE}]"
-        units, dollars = rate.units, rate.usd
+        units, dollars = Fraction(rate.units), Fraction(rate.usd)
         context.add_transformation(
             cur, usd, lambda reg, q: q * dollars / units * reg.Unit(REFERENCE) / reg.Unit(rate.currency)
         )
         context.add_transformation(
             usd, cur, lambda reg, q: q * units / dollars * reg.Unit(rate.currency) / reg.Unit(REFERENCE)
         )
+
+    def factor(self, source: str, target: str) -> tuple[Decimal, Decimal]:
+        """``(num, den)``: an amount in ``source`` × num ÷ den is the amount in ``target``, exactly."""
+        key = (source, target)
+        if key not in self._factors:
+            for code in key:
+                if code != REFERENCE:
+                    self.rates.rate(code)
+            if source == target:
+                ratio = Fraction(1)
+            else:
+                try:
+                    ratio = Fraction(self._registry.Quantity(Fraction(1), source).to(target, "fx").magnitude)
+                except self._errors:  # pragma: no cover - every rate was checked above
+                    raise missing_rate(target, target in self.rates.yearly) from None
+            self._factors[key] = (Decimal(ratio.numerator), Decimal(ratio.denominator))
+        return self._factors[key]
 
     def convert_rounded(self, money: Money, currency: str) -> Money:
         """``money`` in ``currency``, rounded once, half to even, to the currency's minor unit."""
@@ -184,12 +221,6 @@ class Converter:
         """The exact value of ``money`` in ``currency``, unrounded."""
         if money.currency == currency:
             return money.amount
-        for code in (money.currency, currency):
-            if code != REFERENCE:
-                self.rates.rate(code)
+        num, den = self.factor(money.currency, currency)
         with localcontext(CONTEXT):
-            try:
-                q = self._registry.Quantity(money.amount, money.currency)
-                return Decimal(q.to(currency, "fx").magnitude)
-            except self._errors:  # pragma: no cover - every rate was checked above
-                raise missing_rate(currency, currency in self.yearly) from None
+            return money.amount * num / den

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from hostcost.errors import AmountError, CurrencyError
 from hostcost.money import Money
@@ -66,6 +67,7 @@ _AMOUNT = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_PLAIN = re.compile(r"\d{1,3}(?:\.\d{1,12})?")
 _JP_GROUP = re.compile(rf"({_NUM})\s*([兆億万])")
 _EXPECTED = "expected a number with an optional scale and currency, such as ¥22.3B, 2000億円 or $1.9bn"
 
@@ -103,6 +105,7 @@ def currency_code(token: str) -> str:
     )
 
 
+@cache
 def is_iso_currency(code: str) -> bool:
     """Whether ``code`` is an ISO 4217 currency code that Babel knows."""
     from babel.numbers import list_currencies
@@ -197,6 +200,8 @@ def parse_number(text: str, expected: str = "expected a number of zero or more, 
 
 def parse_count(text: str) -> int:
     """A whole number of zero or more, such as a troop count: ``"54000"``, ``"54,000"``, ``"54k"``."""
+    if text.isascii() and text.isdigit() and len(text) < 19:  # the common case, quickly
+        return int(text)
     expected = "expected a whole number of 0 or more, such as 54000, 54,000 or 54k"
     value = parse_number(text, expected)
     if value != value.to_integral_value():
@@ -207,6 +212,10 @@ def parse_count(text: str) -> int:
 def parse_percent(text: str) -> Decimal:
     """A percent from 0 to 100 (``"75"`` or ``"75%"``), returned as a fraction (``Decimal("0.75")``)."""
     expected = "expected a percent from 0 to 100, such as 75"
+    if _PLAIN.fullmatch(text):  # the common case, quickly: 75, 61.5
+        value = Decimal(text)
+        if value <= 100:
+            return value / 100
     try:
         value = parse_number(_normalise(text).removesuffix("%").strip(), expected)
     except AmountError:

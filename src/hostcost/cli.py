@@ -559,6 +559,140 @@ def compare(
     _emit(compare_view(named), fmt)
 
 
+class BatchFormat(StrEnum):
+    tsv = "tsv"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+BATCH_EPILOG = """\b
+Examples:
+  hostcost batch cases.csv > results.tsv
+  printf 'name,troops,host_share,wages\\na,54000,75,¥128.7B\\n' | hostcost batch -
+  hostcost batch cases.tsv --rate-year 2023 -f csv
+  hostcost batch cases.jsonl --skip-bad -f jsonl | jq .host_USD
+"""
+
+
+@app.command(epilog=BATCH_EPILOG)
+@reports_errors
+def batch(
+    file: Annotated[
+        str, typer.Argument(metavar="[FILE]", help="Rows: CSV, TSV or JSON lines (- or nothing: stdin).")
+    ] = "-",
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format",
+            metavar="csv|tsv|jsonl",
+            help="The input's format. Default: sniffed from its first line.",
+            show_default=False,
+        ),
+    ] = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad",
+            help="Report a bad row on stderr and go on (exit status 1 if any was skipped), instead of "
+            "stopping at it (exit status 2).",
+        ),
+    ] = False,
+    rate: RateOpt = None,
+    rate_year: RateYearOpt = None,
+    currency: CurrencyOpt = "USD",
+    fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.tsv,
+) -> None:
+    """One scenario per input row, streamed out as it is worked out.
+
+    Columns: name, troops, host_share (a percent), markup (a percent), rate (yen per dollar) or
+    rate_CUR; every other column is a cost category, whose cells are amounts (¥128.7B). A blank
+    cell takes the default. The output has the columns of hostcost scenario's TSV, with the same
+    figures. A bad row stops the batch (exit 2) naming its row and column; rows before it are
+    already out, whole.
+    """
+    import itertools
+
+    from hostcost.batch import INPUT_FORMATS, Batch, RowError, read_rows, sniff, write_rows
+    from hostcost.builtin import load_builtin
+
+    builtin = load_builtin()
+    rates = _rates(builtin, rate, rate_year)
+    if input_format is not None and input_format not in INPUT_FORMATS:
+        raise InputError(f"--input-format {input_format!r}: expected csv, tsv or jsonl")
+    stream, regular = _open_rows(file)
+    first = stream.readline()
+    lines = itertools.chain([first], stream)
+    rows = read_rows(lines, input_format or sniff(first))
+    runner = Batch(
+        rates,
+        builtin.baseline,
+        builtin.categories,
+        builtin.baseline.troops,
+        _columns(first, input_format),
+        _currency(currency),
+    )
+    skipped = 0
+
+    def results():
+        nonlocal skipped
+        for row in rows:
+            try:
+                yield runner.run(row)
+            except RowError as e:
+                if not skip_bad:
+                    raise
+                skipped += 1
+                typer.echo(f"hostcost: skipped {e}", err=True)
+
+    out = sys.stdout
+    for _ in write_rows(out, runner.header(), results(), fmt.value):
+        if not regular:  # rows come from a pipe: each result goes out as soon as it is ready
+            out.flush()
+    out.flush()
+    if skipped:
+        raise typer.Exit(ExitStatus.NO)
+
+
+def _columns(first_line: str, input_format: str | None) -> list[str]:
+    """The column names on the first line (for CSV and TSV), or the keys of the first object."""
+    import csv
+    import json
+
+    from hostcost.batch import sniff
+
+    kind = input_format or sniff(first_line)
+    if kind == "jsonl":
+        try:
+            obj = json.loads(first_line) if first_line.strip() else {}
+        except json.JSONDecodeError:
+            return []
+        return list(obj) if isinstance(obj, dict) else []
+    return next(csv.reader([first_line], delimiter="\t" if kind == "tsv" else ","), [])
+
+
+def _open_rows(path: str):
+    """The input's text stream, and whether it is a regular file (not a pipe or a terminal)."""
+    import os
+    import stat
+
+    if path == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise InputError("batch reads rows from FILE or from stdin; pipe the rows in, or give a file")
+        try:
+            regular = stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode)
+        except (OSError, ValueError):
+            regular = False
+        return sys.stdin, regular
+    try:
+        return open(path, encoding="utf-8", newline=""), True
+    except FileNotFoundError:
+        raise InputError(f"FILE {path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"FILE {path}: is a folder, not a file") from None
+    except OSError as e:
+        raise InputError(f"FILE {path}: {e.strerror}") from None
+
+
 CONVERT_EPILOG = """\b
 Examples:
   hostcost convert ¥200B                  # $1,900,000,000.00 at the baseline's rate

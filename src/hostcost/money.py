@@ -9,9 +9,10 @@ Rules (README, "Money rules"):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Context, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from functools import cache
 
 #: Arithmetic context for money: wide enough that no amount hostcost accepts (below 10**18)
@@ -45,15 +46,25 @@ def round_money(amount: Decimal, currency: str) -> Decimal:
         return amount.quantize(minor_unit(currency), rounding=ROUND_HALF_EVEN)
 
 
-def _largest_remainder(
-    exact: Sequence[Decimal], low: list[Decimal], high: list[Decimal], extra: Decimal
-) -> list[Decimal]:
-    """Raise ``extra`` of the ``low`` values (in minor units) to ``high``, largest remainder first."""
-    order = sorted((i for i in range(len(exact)) if high[i] > low[i]), key=lambda i: (-(exact[i] - low[i]), i))
+@cache
+def _places(currency: str) -> int:
+    """How many decimal places the currency's minor unit has: 2 for USD, 0 for JPY."""
+    return -minor_unit(currency).as_tuple().exponent
+
+
+def _largest_remainder(exact: Sequence[Decimal], low: list[int], high: list[int], extra: int) -> list[int]:
+    """Raise ``extra`` of the ``low`` values (whole minor units) to ``high``, largest remainder first."""
+    if extra <= 0:
+        return low
+    order = sorted((i for i in range(len(exact)) if high[i] > low[i]), key=lambda i: (low[i] - exact[i], i))
     out = list(low)
-    for i in order[: int(extra)]:
+    for i in order[:extra]:
         out[i] = high[i]
     return out
+
+
+def _money(units: int, places: int) -> Decimal:
+    return Decimal(units).scaleb(-places)
 
 
 def round_parts(values: Sequence[Decimal], currency: str) -> tuple[Decimal, list[Decimal]]:
@@ -62,14 +73,14 @@ def round_parts(values: Sequence[Decimal], currency: str) -> tuple[Decimal, list
     Returns ``(rounded_total, rounded_values)``. Each rounded value is its exact value rounded
     down or up to the minor unit; the ones rounded up are those with the largest remainders.
     """
+    places = _places(currency)
     with localcontext(CONTEXT):
-        q = minor_unit(currency)
-        total = round_money(sum(values, Decimal(0)), currency)
-        units = [v / q for v in values]
-        low = [_floor(u) for u in units]
+        units = [v.scaleb(places) for v in values]
+        total = round(sum(units, Decimal(0)))
+        low = [math.floor(u) for u in units]
         high = [lo if u == lo else lo + 1 for u, lo in zip(units, low)]
-        parts = _largest_remainder(units, low, high, total / q - sum(low, Decimal(0)))
-        return total, [_units_to_money(p, q) for p in parts]
+        parts = _largest_remainder(units, low, high, total - sum(low))
+        return _money(total, places), [_money(p, places) for p in parts]
 
 
 def allocate(total: Decimal, weights: Sequence[Decimal], currency: str) -> list[Decimal]:
@@ -95,7 +106,14 @@ class SplitRounding:
     total: Decimal
     host: Decimal
     us: Decimal
-    rows: tuple[tuple[Decimal, Decimal, Decimal], ...]  # (total, host, us) per row
+    row_units: tuple[tuple[int, int], ...]  # (total, host) per row, in whole minor units
+    places: int
+
+    @property
+    def rows(self) -> tuple[tuple[Decimal, Decimal, Decimal], ...]:
+        """``(total, host, us)`` per row."""
+        p = self.places
+        return tuple((_money(r, p), _money(h, p), _money(r - h, p)) for r, h in self.row_units)
 
 
 def round_split(totals: Sequence[Decimal], hosts: Sequence[Decimal], currency: str) -> SplitRounding:
@@ -105,32 +123,26 @@ def round_split(totals: Sequence[Decimal], hosts: Sequence[Decimal], currency: s
     each row's host + US == its total; the rows' totals, host parts and US parts add up to
     the grand total, host and US; the grand total and host are each rounded once, half to even.
     """
+    places = _places(currency)
     with localcontext(CONTEXT):
-        q = minor_unit(currency)
-        grand, row_totals = round_parts(totals, currency)
-        host_units = [h / q for h in hosts]
-        us_units = [(t - h) / q for t, h in zip(totals, hosts)]
-        row_units = [t / q for t in row_totals]
+        t_units = [t.scaleb(places) for t in totals]
+        h_units = [h.scaleb(places) for h in hosts]
+        grand = round(sum(t_units, Decimal(0)))
+        if len(t_units) == 1:  # one row: its total is the grand total
+            row = [grand]
+        else:
+            floors = [math.floor(u) for u in t_units]
+            row = _largest_remainder(
+                t_units, floors, [f if u == f else f + 1 for u, f in zip(t_units, floors)], grand - sum(floors)
+            )
         # Each row's host part may be its floor or ceiling, as long as the US part then is too.
-        low = [max(_floor(h), r - _ceil(u)) for h, u, r in zip(host_units, us_units, row_units)]
-        high = [min(_ceil(h), r - _floor(u)) for h, u, r in zip(host_units, us_units, row_units)]
-        host_total = round_money(sum(hosts, Decimal(0)), currency) / q
-        host_total = min(max(host_total, sum(low, Decimal(0))), sum(high, Decimal(0)))
-        host_parts = _largest_remainder(host_units, low, high, host_total - sum(low, Decimal(0)))
-        rows = tuple(
-            (_units_to_money(r, q), _units_to_money(h, q), _units_to_money(r - h, q))
-            for r, h in zip(row_units, host_parts)
+        low, high = [], []
+        for h, t, r in zip(h_units, t_units, row):
+            u = t - h
+            low.append(max(math.floor(h), r - math.ceil(u)))
+            high.append(min(math.ceil(h), r - math.floor(u)))
+        host = min(max(round(sum(h_units, Decimal(0))), sum(low)), sum(high))
+        parts = _largest_remainder(h_units, low, high, host - sum(low))
+        return SplitRounding(
+            _money(grand, places), _money(host, places), _money(grand - host, places), tuple(zip(row, parts)), places
         )
-        return SplitRounding(grand, _units_to_money(host_total, q), _units_to_money(grand / q - host_total, q), rows)
-
-
-def _units_to_money(units: Decimal, quantum: Decimal) -> Decimal:
-    return (units * quantum).quantize(quantum)
-
-
-def _floor(units: Decimal) -> Decimal:
-    return units.to_integral_value(rounding=ROUND_FLOOR)
-
-
-def _ceil(units: Decimal) -> Decimal:
-    return -(-units).to_integral_value(rounding=ROUND_FLOOR)

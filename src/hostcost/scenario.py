@@ -8,7 +8,7 @@ US parts exactly.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 
 from hostcost.errors import InputError
@@ -247,34 +247,15 @@ def _splits(rounded: Mapping[str, SplitRounding], pick) -> Split:
     )
 
 
-def run_scenario(
-    inputs: Inputs, baseline_amounts: Amounts, converter: Converter, currencies: Sequence[str]
-) -> ScenarioResult:
-    """Work out one scenario in every currency of ``currencies``."""
+def _totals(inputs: Inputs, baseline_amounts: Amounts, converter: Converter, currencies: Sequence[str]):
+    """The scenario's figures without its categories, and the rounding they came from."""
     check_inputs(inputs)
-    shares = [inputs.share_of(c.name) for c in inputs.categories]
     exact = {cur: exact_costs(inputs, converter, cur) for cur in currencies}
     with localcontext(CONTEXT):
         rounded = {cur: round_split(t, h, cur) for cur, (t, h) in exact.items()}
         host_usd = sum(exact[REFERENCE][1], Decimal(0))
         ratio = (host_usd / baseline_amounts[REFERENCE]).quantize(Decimal(1).scaleb(-RATIO_PLACES))
     overall = _splits(rounded, lambda r: (r.total, r.host, r.us))
-    before = None
-    if inputs.troops_change:
-        before = {
-            cur: round_parts([converter.convert(c.cost, cur) for c in inputs.categories], cur)[1] for cur in currencies
-        }
-    categories = tuple(
-        CategoryResult(
-            c.name,
-            c.label,
-            share,
-            _splits(rounded, lambda r, i=i: r.rows[i]),
-            {cur: b[i] for cur, b in before.items()} if before else None,
-            inputs.variable_of(c.name) if before else None,
-        )
-        for i, (c, share) in enumerate(zip(inputs.categories, shares))
-    )
     per_troop = None
     troops = inputs.new_troops
     if troops:
@@ -286,7 +267,7 @@ def run_scenario(
         per_troop = _splits(per, lambda r: (r.total, r.host, r.us))
     vs = {cur: overall.host[cur] - baseline_amounts[cur] for cur in currencies}
     years, over_years = _years(inputs.agreement, exact)
-    return ScenarioResult(
+    result = ScenarioResult(
         inputs.name,
         troops,
         inputs.host_share,
@@ -294,12 +275,45 @@ def run_scenario(
         per_troop,
         vs,
         ratio,
-        categories,
+        (),
         inputs.troops if inputs.troops_change else None,
         inputs.markup,
         years,
         over_years,
     )
+    return result, rounded
+
+
+def run_totals(
+    inputs: Inputs, baseline_amounts: Amounts, converter: Converter, currencies: Sequence[str]
+) -> ScenarioResult:
+    """One scenario's totals, host and US parts, per troop and against the baseline, without the
+    per-category breakdown (``categories`` is empty): the same figures as :func:`run_scenario`."""
+    return _totals(inputs, baseline_amounts, converter, currencies)[0]
+
+
+def run_scenario(
+    inputs: Inputs, baseline_amounts: Amounts, converter: Converter, currencies: Sequence[str]
+) -> ScenarioResult:
+    """Work out one scenario in every currency of ``currencies``, category by category."""
+    result, rounded = _totals(inputs, baseline_amounts, converter, currencies)
+    before = None
+    if inputs.troops_change:
+        before = {
+            cur: round_parts([converter.convert(c.cost, cur) for c in inputs.categories], cur)[1] for cur in currencies
+        }
+    categories = tuple(
+        CategoryResult(
+            c.name,
+            c.label,
+            inputs.share_of(c.name),
+            _splits(rounded, lambda r, i=i: r.rows[i]),
+            {cur: b[i] for cur, b in before.items()} if before else None,
+            inputs.variable_of(c.name) if before else None,
+        )
+        for i, c in enumerate(inputs.categories)
+    )
+    return replace(result, categories=categories)
 
 
 def _years(agreement: Agreement, exact: Mapping[str, tuple[list[Decimal], list[Decimal]]]):

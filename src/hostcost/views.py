@@ -184,21 +184,23 @@ def scenario_header(report: Report) -> list[str]:
     ]
 
 
-def scenario_rows(report: Report) -> list[list]:
-    cur, rates = report.currencies, list(rate_json(report.rates, report.currencies).values())
+def scenario_row(s: ScenarioResult, currencies: Sequence[str], rates: Sequence[Decimal]) -> list:
+    """One scenario as a machine row, under :func:`scenario_header`'s columns."""
     return [
-        [
-            s.name,
-            s.troops,
-            trim(s.host_share),
-            *_split_values(s.split, cur),
-            *_split_values(s.per_troop, cur),
-            *(s.vs_baseline[c] for c in cur),
-            trim(s.ratio),
-            *rates,
-        ]
-        for s in report.scenarios
+        s.name,
+        s.troops,
+        trim(s.host_share),
+        *_split_values(s.split, currencies),
+        *_split_values(s.per_troop, currencies),
+        *(s.vs_baseline[c] for c in currencies),
+        trim(s.ratio),
+        *rates,
     ]
+
+
+def scenario_rows(report: Report) -> list[list]:
+    rates = list(rate_json(report.rates, report.currencies).values())
+    return [scenario_row(s, report.currencies, rates) for s in report.scenarios]
 
 
 def _moved_any(report: Report) -> bool:

@@ -1,0 +1,128 @@
+"""hostcost batch: the same figures as scenario, streamed, and bad rows handled as documented."""
+
+import csv
+import io
+import json
+import os
+import select
+import subprocess
+from decimal import Decimal as D
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import clean_env, hostcost_exe
+
+ROWS = (
+    "name,troops,host_share,markup,rate,wages,utilities,drills\n"
+    "a,54000,75,,,¥128.7B,¥22.3B,¥1.0B\n"
+    "b,45000,,50,150,¥100B,,\n"
+    "c,,61.5,,106.7754,$1.2B,¥20B,¥0\n"
+)
+
+
+def rows_of(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+
+
+def scenario_row(cli, *args: str) -> dict:
+    [row] = rows_of(cli("scenario", *args).stdout)
+    return row
+
+
+def test_batch_rows_equal_scenario_rows(cli):
+    r = cli("batch", "-", input=ROWS)
+    assert r.exit_code == 0, r.stderr
+    a, b, c = rows_of(r.stdout)
+    expect_a = scenario_row(cli, "--troops", "54000", "--host-share", "75", "--wages", "¥128.7B", "--utilities",
+                            "¥22.3B", "--drills", "¥1.0B")
+    assert a == {**expect_a, "name": "a"}
+    # b: blank host share is 100%; blank utilities and drills take the built-in costs (¥22.3B, ¥1.0B)
+    expect_b = scenario_row(cli, "--troops", "45000", "--host-share", "100", "--markup", "50", "--rate", "150",
+                            "--wages", "¥100B", "--utilities", "¥22.3B", "--drills", "¥1.0B")
+    assert b == {**expect_b, "name": "b"}
+    assert b["total_JPY"] == "123300000000" and b["host_JPY"] == "184950000000"  # ¥123.3B × 1.5
+    assert c["troops"] == "54000" and c["JPY_per_USD"] == "106.7754"
+
+
+def test_the_columns(cli):
+    header = cli("batch", "-", input=ROWS).stdout.splitlines()[0].split("\t")
+    for column in ("name", "troops", "host_share", "total_USD", "total_JPY", "host_USD", "host_JPY", "us_USD",
+                   "us_JPY", "host_per_troop_USD", "vs_baseline_USD", "vs_baseline_ratio"):
+        assert column in header
+
+
+def test_formats_in_and_out(cli):
+    jsonl = "\n".join(json.dumps(r) for r in [{"name": "a", "troops": 54000, "wages": "¥128.7B"},
+                                               {"name": "b", "host_share": 50, "wages": "¥100B"}]) + "\n"
+    out = cli("batch", "-", "-f", "jsonl", input=jsonl).stdout.splitlines()
+    first, second = (json.loads(line, parse_float=D) for line in out)
+    assert first["total_JPY"] == D("128700000000") and second["host_JPY"] == D("50000000000")
+    tsv = ROWS.replace(",", "\t")
+    assert cli("batch", "-", "-f", "csv", input=tsv).stdout.splitlines()[1].startswith("a,54000,0.75,")
+    assert cli("batch", "-", "--input-format", "xml", input=ROWS).exit_code == 2
+
+
+def test_a_bad_row_stops_the_batch_naming_row_and_column(cli):
+    bad = ROWS + "d,54000,75,,,¥abc,,\ne,54000,75,,,¥1B,,\n"
+    r = cli("batch", "-", input=bad)
+    assert r.exit_code == 2
+    assert "row 4 (line 5), column wages: '¥abc' is not an amount" in r.stderr
+    lines = r.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines[1:]] == ["a", "b", "c"]  # whole rows only, then it stopped
+    assert r.stdout.endswith("\n")
+
+
+def test_skip_bad_reports_and_goes_on_with_exit_1(cli):
+    bad = ROWS + "d,-5,75,,,¥1B,,\ne,54000,150,,,¥1B,,\nf,54000,75,,,¥1B,,\n"
+    r = cli("batch", "-", "--skip-bad", input=bad)
+    assert r.exit_code == 1
+    assert [line.split("\t")[0] for line in r.stdout.splitlines()[1:]] == ["a", "b", "c", "f"]
+    assert "skipped row 4 (line 5), column troops: '-5' is negative" in r.stderr
+    assert "skipped row 5 (line 6), column host_share: '150' is more than 100" in r.stderr
+
+
+def test_batch_on_a_terminal_says_what_it_expects():
+    import pty
+
+    main, secondary = pty.openpty()
+    try:
+        p = subprocess.run([*hostcost_exe(), "batch"], stdin=secondary, capture_output=True, text=True,
+                           env=clean_env(), timeout=30)
+    finally:
+        os.close(main)
+        os.close(secondary)
+    assert p.returncode == 2 and "pipe the rows in, or give a file" in p.stderr
+
+
+def test_results_stream_out_while_stdin_is_still_open():
+    p = subprocess.Popen([*hostcost_exe(), "batch", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=clean_env())
+    try:
+        p.stdin.write(b"name,troops,wages\nfirst,54000,\xc2\xa5100B\n")
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], 30)
+        assert ready, "no output while stdin was open"
+        header = p.stdout.readline().decode()
+        first = p.stdout.readline().decode()
+        assert header.startswith("name\t") and first.startswith("first\t54000\t1\t")
+        assert p.poll() is None  # still running: the rest of the input has not come yet
+        p.stdin.write(b"second,1000,\xc2\xa51B\n")
+        p.stdin.close()
+        assert p.stdout.read().decode().startswith("second\t1000\t")
+    finally:
+        p.kill()
+        p.wait()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 100_000), st.decimals(min_value=0, max_value=100, places=2),
+       st.decimals(min_value=0, max_value=D("1e12"), places=0), st.decimals(min_value=0, max_value=D("1e9"), places=2),
+       st.one_of(st.none(), st.decimals(min_value=50, max_value=200, places=3)))
+def test_batch_and_scenario_agree(cli, troops, share, yen, dollars, rate):
+    rate_cell = "" if rate is None else str(rate)
+    text = f"name,troops,host_share,rate,wages,security\nx,{troops},{share},{rate_cell},{yen} JPY,{dollars} USD\n"
+    [row] = rows_of(cli("batch", "-", input=text).stdout)
+    args = ["--troops", str(troops), "--host-share", str(share), "--wages", f"{yen} JPY", "--cost",
+            f"security={dollars} USD", *(["--rate", str(rate)] if rate is not None else [])]
+    assert row == {**scenario_row(cli, *args), "name": "x"}

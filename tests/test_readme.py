@@ -83,7 +83,8 @@ def test_scenario_file_prints_its_expected_rows(path):
 def test_every_example_file_is_run_by_a_test():
     run_here = {*EXAMPLES, *SCENARIO_FILES, *(p.with_suffix(".out") for p in EXAMPLES),
                 *(p.with_suffix(".tsv") for p in SCENARIO_FILES)}
-    claims = {ROOT / "examples" / "briefing-claims.txt"}  # checked by examples/check-briefing.sh
+    # the claims file and the batch cases are run by examples/check-briefing.sh and batch-pipeline.sh
+    claims = {ROOT / "examples" / "briefing-claims.txt", ROOT / "examples" / "batch-cases.csv"}
     assert set((ROOT / "examples").iterdir()) == run_here | claims
 
 

@@ -72,7 +72,7 @@ _JP_GROUP = re.compile(rf"({_NUM})\s*([兆億万])")
 _EXPECTED = "expected a number with an optional scale and currency, such as ¥22.3B, 2000億円 or $1.9bn"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Written:
     """An amount or number as written: its value, its currency if it names one, and the unit of
     its last written digit (``"$1.9B"``: 1.9E+9 USD, unit 1E+8; ``"¥200B"``: unit 1E+9)."""

@@ -24,7 +24,7 @@ def _toml(name: str) -> dict[str, Any]:
         return tomllib.load(f)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Builtin:
     baseline: Baseline
     rate: Rate
@@ -101,7 +101,7 @@ def rates_in_force(
     return Rates.of(dated, given, yearly)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fact:
     """A sourced figure that a preset carries but does not compute with."""
 
@@ -110,7 +110,7 @@ class Fact:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Preset:
     name: str
     title: str

@@ -36,7 +36,7 @@ class ClaimError(InputError):
 # -- intervals --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Interval:
     """The numbers from ``lo`` to ``hi``; each end is in the interval when its flag says closed."""
 
@@ -96,7 +96,7 @@ class Interval:
 # -- parsing ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Figure:
     """A leaf of an expression: an amount (with a currency) or a plain number, as written."""
 
@@ -106,7 +106,7 @@ class Figure:
     unit: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Op:
     op: str  # "+", "-", "*", "/", or "neg"
     args: tuple[Node, ...]
@@ -115,7 +115,7 @@ class Op:
 Node = Figure | Op
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Claim:
     text: str
     left: Node
@@ -256,7 +256,7 @@ def parse_claim(text: str) -> Claim:
 # -- checking ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Value:
     """A value worked out in the claim's base currency (money) or as a plain number, with its interval."""
 
@@ -266,7 +266,7 @@ class _Value:
     currencies: tuple[str, ...]  # the currencies written in it, in order
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Side:
     """One side of a checked claim: its value and its interval's ends, in each currency shown
     (or as plain numbers, under the key ``""``), and the relative width of its interval."""
@@ -277,7 +277,7 @@ class Side:
     spread: Decimal | None  # half the interval's width, as a fraction of the value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ClaimResult:
     line: int
     text: str
@@ -383,7 +383,7 @@ def _around(point: Decimal, tolerance: Decimal) -> Interval:
     return Interval(point - width, point + width)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ClaimLine:
     """A claim to check, and where it came from: a line of a file, or a position among arguments."""
 

@@ -260,11 +260,16 @@ def _scenario_template(
     """The options every scenario command takes (scenario, sweep, solve)."""
 
 
+@functools.cache
+def _shared_signature() -> inspect.Signature:
+    return inspect.signature(_scenario_template, eval_str=True)
+
+
 def scenario_options(fn):
     """Give ``fn`` the scenario options; it receives them as one :class:`~hostcost.spec.Spec` in
-    ``spec``, and the names of the options given in ``given``."""
+    ``spec``."""
     own = inspect.signature(fn, eval_str=True)
-    shared = inspect.signature(_scenario_template, eval_str=True)
+    shared = _shared_signature()
     params = [p for p in own.parameters.values() if p.name != "spec"]
     params += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in shared.parameters.values()]
 
@@ -344,7 +349,7 @@ def _read_spec(path: str | None, spec):
     from hostcost.spec import load_spec
 
     where = "<stdin>" if path == "-" else path
-    return spec.over(load_spec("\n".join(_read_lines("FILE", path)), where))
+    return spec.over(load_spec("\n".join(_read_lines("FILE", path, "a scenario file")), where))
 
 
 def _resolve(spec):
@@ -610,6 +615,7 @@ def batch(
     figures. A bad row stops the batch (exit 2) naming its row and column; rows before it are
     already out, whole.
     """
+    import csv
     import itertools
 
     from hostcost.batch import INPUT_FORMATS, Batch, RowError, read_rows, sniff, write_rows
@@ -645,10 +651,16 @@ def batch(
                 typer.echo(f"hostcost: skipped {e}", err=True)
 
     out = sys.stdout
-    for _ in write_rows(out, runner.header(), results(), fmt.value):
-        if not regular:  # rows come from a pipe: each result goes out as soon as it is ready
-            out.flush()
-    out.flush()
+    try:
+        for _ in write_rows(out, runner.header(), results(), fmt.value):
+            if not regular:  # rows come from a pipe: each result goes out as soon as it is ready
+                out.flush()
+    except UnicodeDecodeError as e:
+        raise InputError(f"FILE {file}: not UTF-8 text (byte {e.start} of a line)") from None
+    except csv.Error as e:
+        raise InputError(f"FILE {file}: not CSV or TSV: {e}") from None
+    finally:
+        out.flush()
     if skipped:
         raise typer.Exit(ExitStatus.NO)
 
@@ -821,7 +833,7 @@ def check(
     rates = _rates(builtin, rate, rate_year)
     to_check = parse_claims([ClaimLine(n, t) for n, t in enumerate(claims or (), start=1)], "argument")
     if file is not None:
-        to_check += parse_claims(read_claims(_read_lines("--file", file), file), file)
+        to_check += parse_claims(read_claims(_read_lines("--file", file, "the claims"), file), file)
     if not to_check:
         raise InputError("no claims given; give one, such as hostcost check '¥200B = $1.9B', or --file FILE")
     fraction = _option("--tolerance", parse_percent, tolerance) if tolerance is not None else None
@@ -833,12 +845,15 @@ def check(
         raise typer.Exit(ExitStatus.NO)
 
 
-def _read_lines(option: str, path: str) -> list[str]:
+def _read_lines(option: str, path: str, what: str) -> list[str]:
     """The lines of ``path`` (``-``: stdin), or an :class:`InputError` that names it."""
     if path == "-":
         if sys.stdin is None or sys.stdin.isatty():
-            raise InputError(f"{option} -: stdin is a terminal; pipe the claims in, or give a file")
-        return sys.stdin.read().splitlines()
+            raise InputError(f"{option} -: stdin is a terminal; pipe {what} in, or give a file")
+        try:
+            return sys.stdin.read().splitlines()
+        except UnicodeDecodeError as e:
+            raise InputError(f"{option} -: not UTF-8 text (byte {e.start})") from None
     try:
         with open(path, encoding="utf-8") as f:
             return f.read().splitlines()

@@ -22,7 +22,7 @@ REFERENCE = "USD"
 _EXAMPLE = {"JPY": 150, "KRW": 1300}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rate:
     """``units`` of ``currency`` are worth ``usd`` US dollars; ``label`` says where that came from."""
 

@@ -20,7 +20,7 @@ from functools import cache
 CONTEXT = Context(prec=60, rounding=ROUND_HALF_EVEN)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Money:
     """An exact amount in one currency (an ISO 4217 code such as ``"JPY"``)."""
 
@@ -99,7 +99,7 @@ def allocate(total: Decimal, weights: Sequence[Decimal], currency: str) -> list[
         return parts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SplitRounding:
     """A host/US split of several rows, rounded so that every row and column adds up."""
 

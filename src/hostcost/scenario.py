@@ -21,7 +21,7 @@ DEFAULT_SHARES = (Decimal(1), Decimal("0.75"), Decimal("0.5"))
 RATIO_PLACES = 10
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Category:
     """A named cost, such as the base workers' wages, in any currency."""
 
@@ -31,7 +31,7 @@ class Category:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Baseline:
     """The reference payment every scenario is set against, as quoted in each of its currencies."""
 
@@ -74,7 +74,7 @@ DEFAULT_VARIABLE = {
 OTHER_VARIABLE = Decimal("0.5")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Agreement:
     """A multi-year agreement: ``years`` years, costs rising by ``escalate`` a year (compounded),
     each year's rise at most ``cap``; years labelled from ``start_year`` (fiscal years)."""
@@ -94,7 +94,7 @@ class Agreement:
         return self.start_year + k if self.start_year is not None else k + 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Inputs:
     """One scenario: troops, costs, and the host's share of them (fractions from 0 to 1).
 
@@ -126,7 +126,7 @@ class Inputs:
 Amounts = Mapping[str, Decimal]  # currency code -> amount, rounded to the currency's minor unit
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Split:
     """A total, the part the host pays and the part the US pays, in each currency."""
 
@@ -135,7 +135,7 @@ class Split:
     us: Amounts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CategoryResult:
     name: str
     label: str
@@ -145,13 +145,13 @@ class CategoryResult:
     variable: Decimal | None = None  # the share that moved with the troops, when they changed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class YearResult:
     year: int
     split: Split
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ScenarioResult:
     name: str
     troops: int
@@ -167,7 +167,7 @@ class ScenarioResult:
     over_years: Split | None = None  # the agreement's total
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Report:
     """Scenarios set against a baseline, at the rates in force."""
 

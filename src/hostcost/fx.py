@@ -174,7 +174,9 @@ class Converter:
         with definitions.open(encoding="utf-8") as f:
             lines = f.read().splitlines()
         self._registry = pint.UnitRegistry(None, non_int_type=Fraction, cache_folder=None)
-        self._registry.load_definitions(lines)
+        for line in lines:  # one definition a line; define() is quicker than pint's file parser
+            if line.strip() and not line.lstrip().startswith("#"):
+                self._registry.define(line)
         known = set(self._registry)
         context = pint.Context("fx")
         for rate in rates.rates:

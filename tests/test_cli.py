@@ -263,7 +263,16 @@ def test_help_and_version_load_no_pint_rich_or_babel():
         assert p.stderr.strip() == "[]", (args, p.stderr)
 
 
-@pytest.mark.parametrize("command", ["scenario", "convert", "baseline"])
+COMMANDS = ["scenario", "convert", "baseline", "check", "rates", "presets", "sources", "sweep", "solve", "compare",
+            "batch"]
+
+
+def test_the_list_of_commands_is_whole(cli):
+    listed = cli("--help").stdout.split("Commands:")[1].split("Examples:")[0]
+    assert sorted(line.split()[0] for line in listed.strip().splitlines()) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(cli, command):
     out = cli(command, "--help").stdout
     assert "Examples:" in out and f"hostcost {command}" in out

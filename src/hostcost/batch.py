@@ -18,8 +18,8 @@ from typing import TextIO
 
 from hostcost.amounts import parse_cost, parse_count, parse_percent
 from hostcost.errors import HostcostError, InputError
-from hostcost.fx import REFERENCE, Rates, parse_rate
-from hostcost.money import CONTEXT, Money, round_money
+from hostcost.fx import REFERENCE, Rates, RatesConverter, parse_rate
+from hostcost.money import Money, round_money
 from hostcost.scenario import Baseline, Category, Inputs, Report, run_totals
 from hostcost.spec import parse_rise
 from hostcost.views import rate_json, scenario_header, scenario_row
@@ -173,7 +173,7 @@ class Batch:
         if found is None:
             if len(self._sets) >= CACHE:
                 self._sets.clear()
-            converter = self._converter if rates is self.rates else FactorConverter(rates)
+            converter = self._converter if rates is self.rates else RatesConverter(rates)
             quoted = {m.currency: m.amount for m in self.baseline.payments}
             baseline = {
                 c: round_money(quoted[c] if c in quoted else converter.convert(self.baseline.payments[0], c), c)
@@ -206,30 +206,6 @@ class Batch:
             return Rates.of(self.rates.rates, given, self.rates.yearly)
         except HostcostError as e:
             raise RowError(f"row {row.number} (line {row.line}): {e}") from None
-
-
-class FactorConverter:
-    """A converter for rates that a row brings: the same factors as pint's (see
-    :meth:`~hostcost.fx.Rates.factor`), without building a unit registry for each row."""
-
-    def __init__(self, rates: Rates) -> None:
-        self.rates = rates
-        self._factors: dict[tuple[str, str], tuple[Decimal, Decimal]] = {}
-
-    def factor(self, source: str, target: str) -> tuple[Decimal, Decimal]:
-        key = (source, target)
-        if key not in self._factors:
-            self._factors[key] = self.rates.factor(source, target)
-        return self._factors[key]
-
-    def convert(self, money: Money, currency: str) -> Decimal:
-        from decimal import localcontext
-
-        if money.currency == currency:
-            return money.amount
-        num, den = self.factor(money.currency, currency)
-        with localcontext(CONTEXT):
-            return money.amount * num / den
 
 
 def write_rows(out: TextIO, header: Sequence[str], rows: Iterable[list], fmt: str) -> Iterator[None]:

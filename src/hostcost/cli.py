@@ -43,7 +43,9 @@ app = typer.Typer(
     name="hostcost",
     help="What hosting foreign troops costs, and who pays it: the host or the US.\n\n"
     "Baseline: Japan paid $1.9B (¥200B) a year in 2020 for 54,000 US troops.",
-    epilog="\b\nExamples:\n  hostcost scenario\n  hostcost convert ¥200B --to USD\n  hostcost baseline -f json\n"
+    epilog="\b\nExamples:\n  hostcost scenario\n  hostcost convert ¥200B --to USD\n"
+    "  hostcost check '¥200B = $1.9B'\n  hostcost scenario --preset sma-2022 --years 5 --start-year 2022\n"
+    "  hostcost solve --target '$8B' --for markup\n  hostcost batch cases.csv > results.tsv\n"
     "\nEvery command takes -h for its own options and examples.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,

@@ -312,3 +312,13 @@ def test_on_a_terminal_a_table_with_colour_unless_told_not():
     for env in ({"NO_COLOR": "1"}, {"TERM": "dumb"}):
         plain = tty("scenario", env=env)
         assert not COLOUR.search(plain) and "$1,893,350,000.00" in plain
+
+
+def test_the_console_script_builds_only_the_command_it_runs():
+    from hostcost.cli import _app_for, app
+
+    one = _app_for(["convert", "¥200B"])
+    assert [c.callback.__name__ for c in one.registered_commands] == ["convert"]
+    assert _app_for(["--help"]) is app and _app_for([]) is app and _app_for(["nosuch"]) is app
+    p = run("sweep", "--vary", "host-share=50:100:50")
+    assert p.returncode == 0 and [r.split("\t")[0] for r in p.stdout.splitlines()[1:]] == ["0.5", "1"]

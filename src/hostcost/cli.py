@@ -901,6 +901,22 @@ def sources(fmt: FormatOpt = None) -> None:
     _emit(sources_view(load_builtin(), load_rate_table(), list(load_presets().values())), fmt)
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app to run for ``args``: when they name a command, an app with that command alone, so
+    that typer builds one command's options rather than all of them (a start-up cost); else the
+    whole app (for --help, --version, usage errors and shell completion)."""
+    if not args or args[0].startswith("-") or any(k.endswith("_COMPLETE") for k in os.environ):
+        return app
+    wanted = [c for c in app.registered_commands if (c.name or c.callback.__name__) == args[0]]
+    if not wanted:
+        return app
+    one = typer.Typer(cls=_Group, name=app.info.name, help=app.info.help, rich_markup_mode=None,
+                      pretty_exceptions_enable=False, context_settings=app.info.context_settings)
+    one.registered_callback = app.registered_callback
+    one.registered_commands = wanted
+    return one
+
+
 def main() -> None:
     """The console script: quiet on a closed pipe, no traceback unless HOSTCOST_DEBUG is set."""
     for stream in (sys.stdout, sys.stderr):  # text that cannot be encoded is shown, not a crash
@@ -909,7 +925,7 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends us quietly, as Unix tools do
     try:
-        app(prog_name="hostcost")
+        _app_for(sys.argv[1:])(prog_name="hostcost")
     except KeyboardInterrupt:
         sys.exit(ExitStatus.INTERRUPTED)
     except Exception as e:  # a bug: say so in one line

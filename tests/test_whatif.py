@@ -245,3 +245,19 @@ def test_compare_presets_and_files(cli):
 def test_compare_names_what_it_cannot_find(cli):
     r = cli("compare", "fy2020", "nosuch")
     assert r.exit_code == 2 and "no preset named 'nosuch'" in r.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--years", "0"], "--years 0: expected a whole number of years from 1 to 100"),
+    (["--years", "101"], "from 1 to 100"),
+    (["--cap", "5"], "go with --years N"),
+    (["--escalate", "-3", "--years", "2"], "--escalate: '-3' is negative"),
+    (["--troops-change", "-60000"], "leaves -6000 troops; expected a change of at least -54000"),
+    (["--troops", "0", "--troops-change", "5"], "needs a troop count to change from"),
+    (["--markup", "x"], "--markup: 'x' is not a number"),
+    (["--variable", "fuel=50"], "variable share of 'fuel': there is no category 'fuel'"),
+    (["--preset", ""], "no preset named ''"),
+])
+def test_what_if_options_that_cannot_be_used(cli, args, message):
+    r = cli("scenario", *args)
+    assert r.exit_code == 2 and message in r.stderr and r.stdout == ""

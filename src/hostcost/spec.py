@@ -70,7 +70,9 @@ class Resolved:
 
 def resolve(spec: Spec, builtin: Builtin) -> Resolved:
     """Fill in the defaults: a preset's costs, troops and rate year, else the built-in ones."""
-    preset = load_preset(spec.preset) if spec.preset else None
+    preset = load_preset(spec.preset) if spec.preset is not None else None
+    if spec.years is None and (spec.escalate is not None or spec.cap is not None):
+        raise InputError("--escalate and --cap go with --years N: give the number of years")
     if preset:
         costs = merge_categories(preset.categories, spec.costs)
         note = f"Costs: preset {preset.name}, {preset.title}" + (", with costs as given." if spec.costs else ".")
@@ -93,7 +95,8 @@ def resolve(spec: Spec, builtin: Builtin) -> Resolved:
         host_shares=spec.host_shares or DEFAULT_SHARES,
         rate_year=spec.rate_year if spec.rate_year is not None else (preset.rate_year if preset else None),
     )
-    agreement = Agreement(full.years or 1, full.escalate or Decimal(0), full.cap, full.start_year)
+    agreement = Agreement(1 if full.years is None else full.years, full.escalate or Decimal(0), full.cap,
+                          full.start_year)
     note += _agreement_note(agreement)
     prefix = f"{spec.name}: " if spec.name else ""
     scenarios = tuple(

@@ -8,7 +8,7 @@ from hostcost.builtin import load_builtin
 from hostcost.errors import InputError
 from hostcost.fx import Rates, parse_rate
 from hostcost.money import Money
-from hostcost.scenario import DEFAULT_SHARES, Category, Inputs, run_report, share_scenarios
+from hostcost.scenario import DEFAULT_SHARES, Category, Inputs, run_report
 
 BUILTIN = load_builtin()
 B = 10**9
@@ -31,7 +31,7 @@ def test_builtin_data_matches_its_sources():
 
 
 def test_default_scenarios_worked_by_hand():
-    r = report(share_scenarios("host {share}%", 54000, BUILTIN.categories, DEFAULT_SHARES, {}))
+    r = report([Inputs(f"host {s * 100:.0f}%", 54000, BUILTIN.categories, s) for s in DEFAULT_SHARES])
     assert [s.name for s in r.scenarios] == ["host 100%", "host 75%", "host 50%"]
     full, three_q, half = r.scenarios
     # ¥199.3B at 200/1.9 yen per dollar is $1,893,350,000 exactly.
@@ -58,7 +58,7 @@ def test_acceptance_inputs_half_and_half():
 
 
 def test_a_category_share_overrides_the_overall_split():
-    [s] = report(share_scenarios("x", 54000, BUILTIN.categories, [D("0.75")], {"utilities": D("0.61")})).scenarios
+    [s] = report([Inputs("x", 54000, BUILTIN.categories, D("0.75"), (("utilities", D("0.61")),))]).scenarios
     utilities = next(c for c in s.categories if c.name == "utilities")
     assert utilities.host_share == D("0.61")
     assert utilities.split.host["JPY"] == D("13603000000")  # 61% of ¥22.3B

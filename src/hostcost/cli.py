@@ -151,17 +151,16 @@ def _pairs(name: str, values: list[str] | None, example: str) -> list[tuple[str,
     return out
 
 
-def _rates(builtin, given: list[str] | None, rate_year: str | None, preset=None):
-    """The rates in force: --rate over --rate-year, over the preset's year, over the baseline's own."""
+def _rates(builtin, given: list[str] | None, rate_year: str | None):
+    """The rates in force for a command without scenario options: --rate over --rate-year, over
+    the baseline's own."""
+    from hostcost.builtin import rate_year as checked_year
     from hostcost.builtin import rates_in_force
-    from hostcost.fx import parse_rate, parse_year
+    from hostcost.fx import parse_rate
 
     rates = [_option("--rate", parse_rate, r) for r in given or ()]
-    if rate_year is not None:
-        return _option("--rate-year", rates_in_force, builtin, rates, _option("--rate-year", parse_year, rate_year))
-    if preset is not None and preset.rate_year:
-        return rates_in_force(builtin, rates, preset.rate_year, preset.rate_note, preset.fiscal_year)
-    return rates_in_force(builtin, rates)
+    year = _option("--rate-year", checked_year, rate_year) if rate_year is not None else None
+    return rates_in_force(builtin, rates, year)
 
 
 def _currency_option(name: str, text: str) -> str:

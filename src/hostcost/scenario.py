@@ -356,21 +356,3 @@ def merge_categories(base: Sequence[Category], given: Sequence[Category]) -> tup
     replaced = {c.name: c for c in given}
     merged = [replaced.pop(c.name, c) for c in base]
     return (*merged, *(c for c in given if c.name in replaced))
-
-
-def share_scenarios(
-    name: str,
-    troops: int,
-    categories: Sequence[Category],
-    host_shares: Sequence[Decimal],
-    shares: Mapping[str, Decimal],
-) -> list[Inputs]:
-    """One scenario per overall host share, each with the same troops, costs and per-category shares."""
-    return [
-        Inputs(name.format(share=_percent(s)), troops, tuple(categories), s, tuple(shares.items())) for s in host_shares
-    ]
-
-
-def _percent(fraction: Decimal) -> str:
-    text = format(fraction * 100, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text

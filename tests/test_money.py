@@ -80,3 +80,12 @@ def test_round_parts_each_part_within_one_unit(values, currency):
     total, parts = round_parts(values, currency)
     assert sum(parts) == total
     assert all(abs(p - v) < minor_unit(currency) for p, v in zip(parts, values))
+
+
+@given(amounts, shares, st.sampled_from(["USD", "JPY", "BHD"]))
+def test_one_row_rounds_as_the_general_rule_does(total, share, currency):
+    """round_split's shortcut for a single row gives what the many-row rule gives."""
+    host = total * share
+    one = round_split([total], [host], currency)
+    two = round_split([total, D(0)], [host, D(0)], currency)
+    assert (one.total, one.host, one.us) == (two.total, two.host, two.us)

@@ -909,8 +909,14 @@ def _app_for(args: list[str]) -> typer.Typer:
     wanted = [c for c in app.registered_commands if (c.name or c.callback.__name__) == args[0]]
     if not wanted:
         return app
-    one = typer.Typer(cls=_Group, name=app.info.name, help=app.info.help, rich_markup_mode=None,
-                      pretty_exceptions_enable=False, context_settings=app.info.context_settings)
+    one = typer.Typer(
+        cls=_Group,
+        name=app.info.name,
+        help=app.info.help,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings=app.info.context_settings,
+    )
     one.registered_callback = app.registered_callback
     one.registered_commands = wanted
     return one

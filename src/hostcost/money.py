@@ -116,6 +116,17 @@ class SplitRounding:
         return tuple((_money(r, p), _money(h, p), _money(r - h, p)) for r, h in self.row_units)
 
 
+def _round_one(total: Decimal, host: Decimal, places: int) -> SplitRounding:
+    """:func:`round_split` of a single row: the same rule, without the bookkeeping of many."""
+    with localcontext(CONTEXT):
+        t, h = total.scaleb(places), host.scaleb(places)
+        r = round(t)
+        u = t - h
+        low, high = max(math.floor(h), r - math.ceil(u)), min(math.ceil(h), r - math.floor(u))
+        p = min(max(round(h), low), high)
+    return SplitRounding(_money(r, places), _money(p, places), _money(r - p, places), ((r, p),), places)
+
+
 def round_split(totals: Sequence[Decimal], hosts: Sequence[Decimal], currency: str) -> SplitRounding:
     """Round a table of rows, each an exact total of which an exact ``host`` part is paid by the host.
 
@@ -124,6 +135,8 @@ def round_split(totals: Sequence[Decimal], hosts: Sequence[Decimal], currency: s
     the grand total, host and US; the grand total and host are each rounded once, half to even.
     """
     places = _places(currency)
+    if len(totals) == 1:
+        return _round_one(totals[0], hosts[0], places)
     with localcontext(CONTEXT):
         t_units = [t.scaleb(places) for t in totals]
         h_units = [h.scaleb(places) for h in hosts]

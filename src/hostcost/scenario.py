@@ -237,7 +237,8 @@ def exact_costs(inputs: Inputs, converter: Converter, currency: str) -> tuple[li
                 cost *= 1 - v + v * inputs.new_troops / inputs.troops
             totals.append(cost)
         uplift = 1 + inputs.markup
-        return totals, [t * inputs.share_of(c.name) * uplift for t, c in zip(totals, inputs.categories)]
+        shares = dict(inputs.shares)
+        return totals, [t * shares.get(c.name, inputs.host_share) * uplift for t, c in zip(totals, inputs.categories)]
 
 
 def _splits(rounded: Mapping[str, SplitRounding], pick) -> Split:

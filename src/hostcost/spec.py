@@ -95,8 +95,9 @@ def resolve(spec: Spec, builtin: Builtin) -> Resolved:
         host_shares=spec.host_shares or DEFAULT_SHARES,
         rate_year=spec.rate_year if spec.rate_year is not None else (preset.rate_year if preset else None),
     )
-    agreement = Agreement(1 if full.years is None else full.years, full.escalate or Decimal(0), full.cap,
-                          full.start_year)
+    agreement = Agreement(
+        1 if full.years is None else full.years, full.escalate or Decimal(0), full.cap, full.start_year
+    )
     note += _agreement_note(agreement)
     prefix = f"{spec.name}: " if spec.name else ""
     scenarios = tuple(

@@ -115,6 +115,7 @@ class Batch:
         self._converter = rates.converter()  # pint's factors for the rates in force, found once
         self._costs: dict[tuple[str, str], Money] = {}
         self._sets: dict[tuple, tuple] = {}
+        self._row_rate_sets: dict[tuple, Rates] = {}
 
     def header(self) -> list[str]:
         """The output columns: those of ``hostcost scenario``'s TSV."""
@@ -192,6 +193,17 @@ class Batch:
         return money
 
     def _row_rates(self, row: Row, cell) -> Rates:
+        """The rates for ``row``: those in force, with the row's own rate cells over them. Rows
+        that give the same rate cells share one :class:`Rates` (and so one set of factors)."""
+        key = tuple((c, str(v).strip()) for c, v in row.cells.items() if c == "rate" or c.startswith("rate_"))
+        found = self._row_rate_sets.get(key)
+        if found is None:
+            if len(self._row_rate_sets) >= CACHE:
+                self._row_rate_sets.clear()
+            found = self._row_rate_sets[key] = self._parse_row_rates(row, cell)
+        return found
+
+    def _parse_row_rates(self, row: Row, cell) -> Rates:
         given = []
         for column in row.cells:
             if column == "rate" or column.startswith("rate_"):

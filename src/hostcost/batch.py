@@ -19,7 +19,7 @@ from typing import TextIO
 from hostcost.amounts import parse_cost, parse_count, parse_percent
 from hostcost.errors import HostcostError, InputError
 from hostcost.fx import REFERENCE, Rates, RatesConverter, parse_rate
-from hostcost.money import Money, round_money
+from hostcost.money import Money
 from hostcost.scenario import Baseline, Category, Inputs, Report, run_totals
 from hostcost.spec import parse_rise
 from hostcost.views import rate_json, scenario_header, scenario_row
@@ -93,6 +93,29 @@ def read_rows(lines: Iterable[str], input_format: str) -> Iterator[Row]:
         yield Row(number, reader.line_num, dict(zip(header, cells)))
 
 
+def _remember(cache: dict, key, make):
+    """``cache[key]``, made by ``make()`` the first time; a full cache is emptied first, so
+    memory stays flat however long the input."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= CACHE:
+            cache.clear()
+        found = cache[key] = make()
+    return found
+
+
+def columns(first_line: str, input_format: str | None) -> list[str]:
+    """The column names on the first line (CSV and TSV), or the keys of the first object (JSON lines)."""
+    kind = input_format or sniff(first_line)
+    if kind == "jsonl":
+        try:
+            obj = json.loads(first_line) if first_line.strip() else {}
+        except json.JSONDecodeError:
+            return []
+        return list(obj) if isinstance(obj, dict) else []
+    return next(csv.reader([first_line], delimiter="\t" if kind == "tsv" else ","), [])
+
+
 class Batch:
     """Runs rows as scenarios against ``baseline``, at ``rates`` unless a row gives its own."""
 
@@ -113,7 +136,7 @@ class Batch:
         named = [c.removeprefix("rate_").upper() for c in columns if c.startswith("rate_")]
         self.currencies = tuple(dict.fromkeys((REFERENCE, "JPY", *(c for c in rates.explicit), *named)))
         self._converter = rates.converter()  # pint's factors for the rates in force, found once
-        self._costs: dict[tuple[str, str], Money] = {}
+        self._costs: dict[str, Money] = {}
         self._sets: dict[tuple, tuple] = {}
         self._row_rate_sets: dict[tuple, Rates] = {}
 
@@ -169,39 +192,23 @@ class Batch:
 
     def _in_force(self, rates: Rates) -> tuple:
         """The baseline, a converter and the rate columns for ``rates``, worked out once for each set."""
-        key = tuple((r.currency, r.units, r.usd) for r in rates.rates)
-        found = self._sets.get(key)
-        if found is None:
-            if len(self._sets) >= CACHE:
-                self._sets.clear()
-            converter = self._converter if rates is self.rates else RatesConverter(rates)
-            quoted = {m.currency: m.amount for m in self.baseline.payments}
-            baseline = {
-                c: round_money(quoted[c] if c in quoted else converter.convert(self.baseline.payments[0], c), c)
-                for c in self.currencies
-            }
-            found = self._sets[key] = (baseline, converter, list(rate_json(rates, self.currencies).values()))
-        return found
+        return _remember(
+            self._sets, tuple((r.currency, r.units, r.usd) for r in rates.rates), lambda: self._work_out(rates)
+        )
+
+    def _work_out(self, rates: Rates) -> tuple:
+        converter = self._converter if rates is self.rates else RatesConverter(rates)
+        baseline = self.baseline.amounts(converter, self.currencies)
+        return baseline, converter, list(rate_json(rates, self.currencies).values())
 
     def _cost(self, text: str) -> Money:
-        key = (text, self.currency)
-        money = self._costs.get(key)
-        if money is None:
-            if len(self._costs) >= CACHE:
-                self._costs.clear()
-            money = self._costs[key] = parse_cost(text, self.currency)
-        return money
+        return _remember(self._costs, text, lambda: parse_cost(text, self.currency))
 
     def _row_rates(self, row: Row, cell) -> Rates:
         """The rates for ``row``: those in force, with the row's own rate cells over them. Rows
         that give the same rate cells share one :class:`Rates` (and so one set of factors)."""
         key = tuple((c, str(v).strip()) for c, v in row.cells.items() if c == "rate" or c.startswith("rate_"))
-        found = self._row_rate_sets.get(key)
-        if found is None:
-            if len(self._row_rate_sets) >= CACHE:
-                self._row_rate_sets.clear()
-            found = self._row_rate_sets[key] = self._parse_row_rates(row, cell)
-        return found
+        return _remember(self._row_rate_sets, key, lambda: self._parse_row_rates(row, cell))
 
     def _parse_row_rates(self, row: Row, cell) -> Rates:
         given = []

@@ -154,6 +154,10 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+def _fail(text: str, why: str) -> ClaimError:
+    return ClaimError(f"claim {text!r}: {why}")
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -161,7 +165,7 @@ class _Parser:
         self.i = 0
 
     def fail(self, why: str) -> ClaimError:
-        return ClaimError(f"claim {self.text!r}: {why}")
+        return _fail(self.text, why)
 
     def peek(self) -> str | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -291,7 +295,10 @@ class ClaimResult:
 
 
 def _evaluate(node: Node, converter: Converter, claim: Claim, base: str) -> _Value:
-    fail = _Parser(claim.text).fail
+
+    def fail(why: str) -> ClaimError:
+        return _fail(claim.text, why)
+
     if isinstance(node, Figure):
         if node.currency is None:
             return _Value(node.value, Interval.exact(node.value), False, ())
@@ -345,7 +352,7 @@ def check_claim(
         base = (claim_currencies(claim) or (REFERENCE,))[0]  # one currency written: no conversion at all
         left, right = (_evaluate(n, converter, claim, base) for n in (claim.left, claim.right))
         if left.money != right.money:
-            raise _Parser(claim.text).fail("one side is an amount of money and the other a plain number")
+            raise _fail(claim.text, "one side is an amount of money and the other a plain number")
         if tolerance is not None:
             left, right = (_Value(v.point, _around(v.point, tolerance), v.money, v.currencies) for v in (left, right))
         money = left.money

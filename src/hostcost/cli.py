@@ -7,7 +7,6 @@ import inspect
 import os
 import signal
 import sys
-from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
@@ -439,6 +438,7 @@ def _write_file(option: str, path: str, text: str, force: bool) -> None:
 def _one_scenario(spec):
     """A spec with one host share (100% unless given), for sweep and solve."""
     from dataclasses import replace
+    from decimal import Decimal
 
     return replace(spec, host_shares=spec.host_shares[:1] or (Decimal(1),))
 
@@ -619,14 +619,14 @@ def batch(
     import csv
     import itertools
 
-    from hostcost.batch import INPUT_FORMATS, Batch, RowError, read_rows, sniff, write_rows
+    from hostcost.batch import INPUT_FORMATS, Batch, RowError, columns, read_rows, sniff, write_rows
     from hostcost.builtin import load_builtin
 
     builtin = load_builtin()
     rates = _rates(builtin, rate, rate_year)
     if input_format is not None and input_format not in INPUT_FORMATS:
         raise InputError(f"--input-format {input_format!r}: expected csv, tsv or jsonl")
-    stream, regular = _open_rows(file)
+    stream, regular = _open_input("FILE", file, "the rows", newline="")
     first = stream.readline()
     lines = itertools.chain([first], stream)
     rows = read_rows(lines, input_format or sniff(first))
@@ -635,7 +635,7 @@ def batch(
         builtin.baseline,
         builtin.categories,
         builtin.baseline.troops,
-        _columns(first, input_format),
+        columns(first, input_format),
         _currency(currency),
     )
     skipped = 0
@@ -664,46 +664,6 @@ def batch(
         out.flush()
     if skipped:
         raise typer.Exit(ExitStatus.NO)
-
-
-def _columns(first_line: str, input_format: str | None) -> list[str]:
-    """The column names on the first line (for CSV and TSV), or the keys of the first object."""
-    import csv
-    import json
-
-    from hostcost.batch import sniff
-
-    kind = input_format or sniff(first_line)
-    if kind == "jsonl":
-        try:
-            obj = json.loads(first_line) if first_line.strip() else {}
-        except json.JSONDecodeError:
-            return []
-        return list(obj) if isinstance(obj, dict) else []
-    return next(csv.reader([first_line], delimiter="\t" if kind == "tsv" else ","), [])
-
-
-def _open_rows(path: str):
-    """The input's text stream, and whether it is a regular file (not a pipe or a terminal)."""
-    import os
-    import stat
-
-    if path == "-":
-        if sys.stdin is None or sys.stdin.isatty():
-            raise InputError("batch reads rows from FILE or from stdin; pipe the rows in, or give a file")
-        try:
-            regular = stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode)
-        except (OSError, ValueError):
-            regular = False
-        return sys.stdin, regular
-    try:
-        return open(path, encoding="utf-8", newline=""), True
-    except FileNotFoundError:
-        raise InputError(f"FILE {path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"FILE {path}: is a folder, not a file") from None
-    except OSError as e:
-        raise InputError(f"FILE {path}: {e.strerror}") from None
 
 
 CONVERT_EPILOG = """\b
@@ -846,26 +806,40 @@ def check(
         raise typer.Exit(ExitStatus.NO)
 
 
-def _read_lines(option: str, path: str, what: str) -> list[str]:
-    """The lines of ``path`` (``-``: stdin), or an :class:`InputError` that names it."""
+def _open_input(option: str, path: str, what: str, newline: str | None = None):
+    """The text stream of ``path`` (``-``: stdin) and whether it is a regular file (not a pipe or
+    a terminal), or an :class:`InputError` that names it. A terminal's stdin is refused, with what
+    was expected, rather than waited on."""
+    import stat
+
     if path == "-":
         if sys.stdin is None or sys.stdin.isatty():
             raise InputError(f"{option} -: stdin is a terminal; pipe {what} in, or give a file")
         try:
-            return sys.stdin.read().splitlines()
-        except UnicodeDecodeError as e:
-            raise InputError(f"{option} -: not UTF-8 text (byte {e.start})") from None
+            regular = stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode)
+        except (OSError, ValueError):
+            regular = False
+        return sys.stdin, regular
     try:
-        with open(path, encoding="utf-8") as f:
-            return f.read().splitlines()
+        return open(path, encoding="utf-8", newline=newline), True
     except FileNotFoundError:
         raise InputError(f"{option} {path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{option} {path}: is a folder, not a file") from None
-    except UnicodeDecodeError as e:
-        raise InputError(f"{option} {path}: not UTF-8 text (byte {e.start})") from None
     except OSError as e:
         raise InputError(f"{option} {path}: {e.strerror}") from None
+
+
+def _read_lines(option: str, path: str, what: str) -> list[str]:
+    """The lines of ``path`` (``-``: stdin), or an :class:`InputError` that names it."""
+    stream, _ = _open_input(option, path, what)
+    try:
+        return stream.read().splitlines()
+    except UnicodeDecodeError as e:
+        raise InputError(f"{option} {path}: not UTF-8 text (byte {e.start})") from None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
 
 
 @app.command(epilog="\b\nExamples:\n  hostcost rates\n  hostcost rates -f json\n")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any
 
-from hostcost.amounts import parse_cost, parse_count, parse_percent
+from hostcost.amounts import currency_code, parse_cost, parse_count, parse_number, parse_percent
 from hostcost.builtin import Builtin, Preset, load_preset, rates_in_force
 from hostcost.builtin import rate_year as checked_year
 from hostcost.errors import HostcostError, InputError
@@ -204,7 +204,7 @@ def load_spec(text: str, where: str) -> Spec:
                 raise InputError(f"{where}: {key}.{name}: {e}") from None
         return tuple(out)
 
-    currency = field_of("currency", lambda v: _code(_text(v))) or "USD"
+    currency = field_of("currency", lambda v: currency_code(_text(v))) or "USD"
     labels = table("labels")
     for name in labels:
         if name not in table("costs"):
@@ -238,12 +238,6 @@ def load_spec(text: str, where: str) -> Spec:
     )
 
 
-def _code(text: str) -> str:
-    from hostcost.amounts import currency_code
-
-    return currency_code(text)
-
-
 def _list(value: Any) -> list:
     if not isinstance(value, list):
         raise InputError("not a list")
@@ -266,8 +260,6 @@ def _signed_count(text: str) -> int:
 
 def parse_rise(text: str) -> Decimal:
     """A percent of 0 or more, with no upper bound (a markup, an escalation), as a fraction."""
-    from hostcost.amounts import parse_number
-
     body = text.strip().removesuffix("%")
     return parse_number(body, "expected a percent of 0 or more, such as 50") / 100
 

@@ -155,7 +155,7 @@ _SAMPLES = {  # three values inside each range, to find and check an affine outp
     "troops": (Decimal(1000), Decimal(20000), Decimal(50000)),
 }
 #: How each output reads in a sentence: (after "makes", after a value).
-_PHRASES = {
+PHRASES = {
     "host": ("the host pay", "the host pays"),
     "us": ("the US pay", "the US pays"),
     "total": ("the total cost", "the total cost is"),
@@ -246,7 +246,7 @@ def _unreachable(name, target: Money, output: str, f, low: Decimal, high: Decima
         return format_money(f(x) + target.amount, target.currency)
 
     goal = format_money(target.amount, target.currency)
-    makes, reads = _PHRASES[output]
+    makes, reads = PHRASES[output]
     if f(low) == f(high):
         word = INPUT_WORDS[name]
         return NoSolution(f"{reads} {at(low)} whatever the {word}, so no {word} makes {makes} {goal}")
@@ -258,21 +258,13 @@ def _unreachable(name, target: Money, output: str, f, low: Decimal, high: Decima
 
 def run_sweep(inputs: Inputs, rates: Rates, baseline, vary: Vary, sources=lambda currencies: ()) -> list:
     """The scenario at each value of ``vary``: a list of ``(value, Report)``, one scenario each."""
-    from hostcost.scenario import Report, currencies_in_play, run_report, run_scenario
+    from hostcost.scenario import run_report
 
-    steps = []
-    if vary.name == "rate":
-        for v in vary.values:
-            ins, rts = with_input(inputs, rates, vary.name, v)
-            steps.append((v, run_report([ins], baseline, rts, sources)))
-        return steps
-    first, _ = with_input(inputs, rates, vary.name, vary.values[0])
-    currencies = currencies_in_play(rates, first.categories)
-    converter = rates.converter()
-    amounts = baseline.amounts(converter, currencies)
-    found = tuple(sources(currencies))
-    for v in vary.values:
-        ins, _ = with_input(inputs, rates, vary.name, v)
-        result = run_scenario(ins, amounts, converter, currencies)
-        steps.append((v, Report(rates, currencies, baseline, amounts, (result,), found)))
-    return steps
+    if vary.name == "rate":  # each step has rates of its own
+        return [
+            (v, run_report([ins], baseline, rts, sources))
+            for v in vary.values
+            for ins, rts in [with_input(inputs, rates, vary.name, v)]
+        ]
+    report = run_report([with_input(inputs, rates, vary.name, v)[0] for v in vary.values], baseline, rates, sources)
+    return [(v, replace(report, scenarios=(s,))) for v, s in zip(vary.values, report.scenarios)]

@@ -23,7 +23,7 @@ from hostcost.views import (
     sources_json,
     trim,
 )
-from hostcost.whatif import INPUT_WORDS, Solution, Vary, describe_input
+from hostcost.whatif import INPUT_WORDS, PHRASES, Solution, Vary, describe_input
 
 BAR_WIDTH = 24
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -132,12 +132,7 @@ def _sweep_rates(vary: Vary, report: Report) -> str:
 
 def solve_view(solution: Solution, target: Money, output: str, report: Report, cost_note: str) -> View:
     s = report.scenarios[0]
-    said = {
-        "host": "the host pays",
-        "us": "the US pays",
-        "total": "the total cost is",
-        "host-per-troop": "the host pays per troop",
-    }[output]
+    said = PHRASES[output][1]
     article = "" if solution.name == "troops" else f"a {INPUT_WORDS[solution.name]} of "
     value = describe_input(solution.name, solution.value)
     sentence = f"At {article}{value}, {said} {format_money(target.amount, target.currency)}."
@@ -197,6 +192,7 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
     """Scenarios side by side, each set against the first."""
     entries = [(label, r, s) for label, r in named for s in r.scenarios]
     first_label, first_report, first = entries[0]
+    currencies = list(dict.fromkeys(c for _, r, _ in entries for c in r.currencies))
 
     def versus(s, r) -> dict:
         shared = [c for c in r.currencies if c in first_report.currencies]
@@ -221,7 +217,6 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
         }
 
     def header() -> list[str]:
-        currencies = list(dict.fromkeys(c for _, r, _ in entries for c in r.currencies))
         return [
             "input",
             "name",
@@ -234,7 +229,6 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
         ]
 
     def rows() -> list[list]:
-        currencies = list(dict.fromkeys(c for _, r, _ in entries for c in r.currencies))
         out = []
         for label, r, s in entries:
             vs = versus(s, r)["host"]

@@ -126,3 +126,10 @@ def test_batch_and_scenario_agree(cli, troops, share, yen, dollars, rate):
     args = ["--troops", str(troops), "--host-share", str(share), "--wages", f"{yen} JPY", "--cost",
             f"security={dollars} USD", *(["--rate", str(rate)] if rate is not None else [])]
     assert row == {**scenario_row(cli, *args), "name": "x"}
+
+
+def test_input_that_is_not_utf8_is_bad_input(cli, tmp_path):
+    f = tmp_path / "rows.csv"
+    f.write_bytes(b"name,wages\na,\xff\n")
+    r = cli("batch", str(f))
+    assert r.exit_code == 2 and "not UTF-8 text" in r.stderr

@@ -627,7 +627,10 @@ def batch(
     if input_format is not None and input_format not in INPUT_FORMATS:
         raise InputError(f"--input-format {input_format!r}: expected csv, tsv or jsonl")
     stream, regular = _open_input("FILE", file, "the rows", newline="")
-    first = stream.readline()
+    try:
+        first = stream.readline()
+    except UnicodeDecodeError:
+        raise InputError(f"FILE {file}: not UTF-8 text; expected rows in UTF-8") from None
     lines = itertools.chain([first], stream)
     rows = read_rows(lines, input_format or sniff(first))
     runner = Batch(
@@ -656,8 +659,8 @@ def batch(
         for _ in write_rows(out, runner.header(), results(), fmt.value):
             if not regular:  # rows come from a pipe: each result goes out as soon as it is ready
                 out.flush()
-    except UnicodeDecodeError as e:
-        raise InputError(f"FILE {file}: not UTF-8 text (byte {e.start} of a line)") from None
+    except UnicodeDecodeError:
+        raise InputError(f"FILE {file}: not UTF-8 text; expected rows in UTF-8") from None
     except csv.Error as e:
         raise InputError(f"FILE {file}: not CSV or TSV: {e}") from None
     finally:

@@ -1,10 +1,11 @@
 from decimal import Decimal as D
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hostcost.money import Money, allocate, minor_unit, round_money, round_parts, round_split
+from hostcost.money import Money, allocate, minor_unit, round_money, round_parts, round_split, split_one, split_units
 
 
 def test_minor_units_come_from_the_currency():
@@ -82,10 +83,40 @@ def test_round_parts_each_part_within_one_unit(values, currency):
     assert all(abs(p - v) < minor_unit(currency) for p, v in zip(parts, values))
 
 
-@given(amounts, shares, st.sampled_from(["USD", "JPY", "BHD"]))
-def test_one_row_rounds_as_the_general_rule_does(total, share, currency):
-    """round_split's shortcut for a single row gives what the many-row rule gives."""
-    host = total * share
-    one = round_split([total], [host], currency)
-    two = round_split([total, D(0)], [host, D(0)], currency)
-    assert (one.total, one.host, one.us) == (two.total, two.host, two.us)
+@given(
+    st.integers(min_value=0, max_value=10**20),
+    st.fractions(min_value=0, max_value=2),
+    st.integers(min_value=1, max_value=10**9),
+)
+def test_one_row_rounds_as_the_general_rule_does(total, share, den):
+    """split_one, the rule for a single row, gives what split_units gives for many."""
+    host = total * share.numerator
+    den *= share.denominator
+    total *= share.denominator
+    grand, part, _, _, _ = split_units([total, 0], [host, 0], den)
+    assert split_one(total, host, den) == (grand, part)
+
+
+def test_rounding_is_of_the_exact_fraction():
+    """Three thirds of a half cent are a tie, exactly: half to even rounds it down. A Decimal of
+    60 digits would be a hair above the tie, and round up."""
+    third = Fraction(1, 600)  # $0.001666…
+    assert round_money(3 * third, "USD") == D("0.00")
+    r = round_split([third] * 3, [third] * 3, "USD")
+    assert (r.total, r.host, r.us) == (D("0.00"), D("0.00"), D("0.00"))
+    assert round_money(Fraction(3, 200), "USD") == D("0.02")  # $0.015: to even, up
+
+
+@given(
+    st.lists(st.tuples(st.fractions(min_value=0, max_value=10**9), st.fractions(0, 1)), min_size=1, max_size=8),
+    st.sampled_from(["USD", "JPY", "BHD"]),
+)
+def test_fractions_split_and_add_up_exactly(rows, currency):
+    totals = [t for t, _ in rows]
+    hosts = [t * s for t, s in rows]
+    r = round_split(totals, hosts, currency)
+    assert r.total == round_money(sum(totals), currency)
+    assert r.host + r.us == r.total
+    assert [sum(row[k] for row in r.rows) for k in range(3)] == [r.total, r.host, r.us]
+    q = minor_unit(currency)
+    assert all(abs(Fraction(t) - exact) < Fraction(q) for (t, _, _), exact in zip(r.rows, totals))

@@ -57,6 +57,15 @@ def test_acceptance_inputs_half_and_half():
     assert s.ratio == D("0.5")
 
 
+def test_sums_are_rounded_from_exact_fractions():
+    """¥0.25 three times at 150 yen to the dollar is $0.005 exactly: a tie, which half to even
+    rounds to $0.00. Each ¥0.25 is $0.0016666…, which no Decimal holds exactly."""
+    cats = tuple(Category(n, Money(D("0.25"), "JPY")) for n in ("wages", "utilities", "drills"))
+    s = report([Inputs("thirds", 54000, cats, D(1))], "150").scenarios[0]
+    assert s.split.total == {"USD": D("0.00"), "JPY": D(1)}
+    assert s.split.host == {"USD": D("0.00"), "JPY": D(1)}
+
+
 def test_a_category_share_overrides_the_overall_split():
     [s] = report([Inputs("x", 54000, BUILTIN.categories, D("0.75"), (("utilities", D("0.61")),))]).scenarios
     utilities = next(c for c in s.categories if c.name == "utilities")

@@ -166,15 +166,22 @@ class _Converts:
 
     def convert_rounded(self, money: Money, currency: str) -> Money:
         """``money`` in ``currency``, rounded once, half to even, to the currency's minor unit."""
-        return Money(round_money(self.convert(money, currency), currency), currency)
+        return Money(round_money(self.exact(money, currency), currency), currency)
 
     def convert(self, money: Money, currency: str) -> Decimal:
-        """The exact value of ``money`` in ``currency``, unrounded."""
+        """The value of ``money`` in ``currency``, unrounded, to 60 significant digits."""
         if money.currency == currency:
             return money.amount
         num, den = self.factor(money.currency, currency)
         with localcontext(CONTEXT):
             return money.amount * num / den
+
+    def exact(self, money: Money, currency: str) -> Fraction:
+        """The exact value of ``money`` in ``currency``, as a fraction."""
+        if money.currency == currency:
+            return Fraction(money.amount)
+        num, den = self.factor(money.currency, currency)
+        return Fraction(money.amount) * int(num) / int(den)
 
 
 class Converter(_Converts):

@@ -2,6 +2,8 @@
 
 Rules (README, "Money rules"):
 - amounts are Decimals built from text, never from floats;
+- figures worked out from them (a conversion, a share) are exact fractions until rounded: a yen
+  amount at 150 yen to the dollar is a third of a cent away from any Decimal;
 - rounding happens once, at the edge, to the currency's minor unit (whole yen, US cents, ...),
   half to even (ROUND_HALF_EVEN, "banker's rounding");
 - a whole is split by largest remainder, so the rounded parts always add up to the rounded whole.
@@ -12,8 +14,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
-from functools import cache
+from decimal import ROUND_HALF_EVEN, Context, Decimal
+from fractions import Fraction
+from functools import cache, cached_property
 
 #: Arithmetic context for money: wide enough that no amount hostcost accepts (below 10**18)
 #: loses a digit before the final rounding.
@@ -40,10 +43,22 @@ def minor_unit(currency: str) -> Decimal:
     return Decimal(1).scaleb(-get_currency_precision(currency))
 
 
-def round_money(amount: Decimal, currency: str) -> Decimal:
+def _half_even(n: int, d: int) -> int:
+    """``n / d`` rounded to a whole number, half to even (``d > 0``)."""
+    q, r = divmod(n, d)
+    twice = 2 * r
+    return q + 1 if twice > d or (twice == d and q & 1) else q
+
+
+def round_places(value: Decimal | Fraction, places: int) -> Decimal:
+    """``value``, exact, rounded once, half to even, to ``places`` decimal places."""
+    n, d = value.as_integer_ratio()
+    return _money(_half_even(n * 10**places, d), places)
+
+
+def round_money(amount: Decimal | Fraction, currency: str) -> Decimal:
     """``amount`` rounded half-to-even to the minor unit of ``currency``."""
-    with localcontext(CONTEXT):
-        return amount.quantize(minor_unit(currency), rounding=ROUND_HALF_EVEN)
+    return round_places(amount, _places(currency))
 
 
 @cache
@@ -52,35 +67,47 @@ def _places(currency: str) -> int:
     return -minor_unit(currency).as_tuple().exponent
 
 
-def _largest_remainder(exact: Sequence[Decimal], low: list[int], high: list[int], extra: int) -> list[int]:
-    """Raise ``extra`` of the ``low`` values (whole minor units) to ``high``, largest remainder first."""
+def _money(units: int, places: int) -> Decimal:
+    return Decimal(units).scaleb(-places)
+
+
+def minor_units(values: Sequence[Decimal | Fraction], currency: str) -> tuple[list[int], int]:
+    """``values`` in the minor units of ``currency``, exactly: whole numerators over one common
+    denominator, ``(numerators, denominator)``."""
+    ratios = [v.as_integer_ratio() for v in values]
+    den = math.lcm(*(d for _, d in ratios)) if ratios else 1
+    scale = 10 ** _places(currency)
+    return [n * scale * (den // d) for n, d in ratios], den
+
+
+def _largest_remainder(exact: Sequence[int], den: int, low: list[int], high: list[int], extra: int) -> list[int]:
+    """Raise ``extra`` of the ``low`` values to ``high``, largest remainder first (then the first
+    in order). Each value's exact figure is ``exact[i] / den``; all are in whole minor units."""
     if extra <= 0:
         return low
-    order = sorted((i for i in range(len(exact)) if high[i] > low[i]), key=lambda i: (low[i] - exact[i], i))
+    order = sorted((i for i in range(len(exact)) if high[i] > low[i]), key=lambda i: (low[i] * den - exact[i], i))
     out = list(low)
     for i in order[:extra]:
         out[i] = high[i]
     return out
 
 
-def _money(units: int, places: int) -> Decimal:
-    return Decimal(units).scaleb(-places)
+def _ceilings(units: Sequence[int], den: int, floors: Sequence[int]) -> list[int]:
+    return [f if f * den == u else f + 1 for u, f in zip(units, floors)]
 
 
-def round_parts(values: Sequence[Decimal], currency: str) -> tuple[Decimal, list[Decimal]]:
+def round_parts(values: Sequence[Decimal | Fraction], currency: str) -> tuple[Decimal, list[Decimal]]:
     """Round the sum of ``values`` once, then round each value so that they add up to it.
 
     Returns ``(rounded_total, rounded_values)``. Each rounded value is its exact value rounded
     down or up to the minor unit; the ones rounded up are those with the largest remainders.
     """
     places = _places(currency)
-    with localcontext(CONTEXT):
-        units = [v.scaleb(places) for v in values]
-        total = round(sum(units, Decimal(0)))
-        low = [math.floor(u) for u in units]
-        high = [lo if u == lo else lo + 1 for u, lo in zip(units, low)]
-        parts = _largest_remainder(units, low, high, total - sum(low))
-        return _money(total, places), [_money(p, places) for p in parts]
+    units, den = minor_units(values, currency)
+    total = _half_even(sum(units), den)
+    low = [u // den for u in units]
+    parts = _largest_remainder(units, den, low, _ceilings(units, den, low), total - sum(low))
+    return _money(total, places), [_money(p, places) for p in parts]
 
 
 def allocate(total: Decimal, weights: Sequence[Decimal], currency: str) -> list[Decimal]:
@@ -88,74 +115,73 @@ def allocate(total: Decimal, weights: Sequence[Decimal], currency: str) -> list[
 
     The parts add up exactly to ``total`` rounded to the minor unit of ``currency``.
     """
-    with localcontext(CONTEXT):
-        weight = sum(weights, Decimal(0))
-        if weight == 0:
-            raise ValueError("allocate() needs weights that do not add up to zero")
-        exact = [total * w / weight for w in weights]
-        rounded, parts = round_parts(exact, currency)
-        if rounded != round_money(total, currency):  # pragma: no cover - exact arithmetic
-            raise ArithmeticError("allocation lost a unit")
-        return parts
+    weight = sum(map(Fraction, weights), Fraction(0))
+    if weight == 0:
+        raise ValueError("allocate() needs weights that do not add up to zero")
+    rounded, parts = round_parts([Fraction(total) * Fraction(w) / weight for w in weights], currency)
+    if rounded != round_money(total, currency):  # pragma: no cover - exact arithmetic
+        raise ArithmeticError("allocation lost a unit")
+    return parts
 
 
-@dataclass(frozen=True)
+def split_units(
+    totals: Sequence[int], hosts: Sequence[int], den: int
+) -> tuple[int, int, list[int], list[int], list[int]]:
+    """The rule of :func:`round_split`, in whole numbers: row ``i`` costs exactly ``totals[i] / den``
+    minor units, of which the host pays ``hosts[i] / den``.
+
+    Returns ``(total, host, rows, low, high)``: the rounded grand total and host part, each row's
+    rounded total, and the least and most each row's host part may be rounded to."""
+    grand = _half_even(sum(totals), den)
+    floors = [t // den for t in totals]
+    extra = grand - sum(floors)
+    rows = _largest_remainder(totals, den, floors, _ceilings(totals, den, floors), extra) if extra else floors
+    # Each row's host part may be its floor or ceiling, as long as the US part then is too.
+    low, high = [], []
+    for h, t, r in zip(hosts, totals, rows):
+        u = t - h
+        low.append(max(h // den, r + (-u) // den))  # r - ceil(u)
+        high.append(min(-(-h // den), r - u // den))  # r - floor(u)
+    host = min(max(_half_even(sum(hosts), den), sum(low)), sum(high))
+    return grand, host, rows, low, high
+
+
+def split_one(total: int, host: int, den: int) -> tuple[int, int]:
+    """:func:`split_units` of a single row, ``(total, host)``: the same rule, without the lists."""
+    grand = _half_even(total, den)
+    u = total - host
+    low, high = max(host // den, grand + (-u) // den), min(-(-host // den), grand - u // den)
+    return grand, min(max(_half_even(host, den), low), high)
+
+
 class SplitRounding:
-    """A host/US split of several rows, rounded so that every row and column adds up."""
+    """A host/US split of several rows, rounded so that every row and column adds up.
 
-    total: Decimal
-    host: Decimal
-    us: Decimal
-    row_units: tuple[tuple[int, int], ...]  # (total, host) per row, in whole minor units
-    places: int
+    ``total``, ``host`` and ``us`` are the rounded sums; ``rows`` is ``(total, host, us)`` per row."""
 
-    @property
+    def __init__(self, totals: Sequence[Decimal | Fraction], hosts: Sequence[Decimal | Fraction], currency: str):
+        self.places = places = _places(currency)
+        units, self._den = minor_units([*totals, *hosts], currency)
+        self._hosts = units[len(totals) :]
+        grand, host, self._rows, self._low, self._high = split_units(units[: len(totals)], self._hosts, self._den)
+        self._host_units = host
+        self.total, self.host, self.us = _money(grand, places), _money(host, places), _money(grand - host, places)
+
+    @cached_property
     def rows(self) -> tuple[tuple[Decimal, Decimal, Decimal], ...]:
         """``(total, host, us)`` per row."""
         p = self.places
-        return tuple((_money(r, p), _money(h, p), _money(r - h, p)) for r, h in self.row_units)
+        parts = _largest_remainder(self._hosts, self._den, self._low, self._high, self._host_units - sum(self._low))
+        return tuple((_money(r, p), _money(h, p), _money(r - h, p)) for r, h in zip(self._rows, parts))
 
 
-def _round_one(total: Decimal, host: Decimal, places: int) -> SplitRounding:
-    """:func:`round_split` of a single row: the same rule, without the bookkeeping of many."""
-    with localcontext(CONTEXT):
-        t, h = total.scaleb(places), host.scaleb(places)
-        r = round(t)
-        u = t - h
-        low, high = max(math.floor(h), r - math.ceil(u)), min(math.ceil(h), r - math.floor(u))
-        p = min(max(round(h), low), high)
-    return SplitRounding(_money(r, places), _money(p, places), _money(r - p, places), ((r, p),), places)
-
-
-def round_split(totals: Sequence[Decimal], hosts: Sequence[Decimal], currency: str) -> SplitRounding:
+def round_split(
+    totals: Sequence[Decimal | Fraction], hosts: Sequence[Decimal | Fraction], currency: str
+) -> SplitRounding:
     """Round a table of rows, each an exact total of which an exact ``host`` part is paid by the host.
 
     Every rounded figure is its exact value rounded down or up to the minor unit, and:
     each row's host + US == its total; the rows' totals, host parts and US parts add up to
     the grand total, host and US; the grand total and host are each rounded once, half to even.
     """
-    places = _places(currency)
-    if len(totals) == 1:
-        return _round_one(totals[0], hosts[0], places)
-    with localcontext(CONTEXT):
-        t_units = [t.scaleb(places) for t in totals]
-        h_units = [h.scaleb(places) for h in hosts]
-        grand = round(sum(t_units, Decimal(0)))
-        if len(t_units) == 1:  # one row: its total is the grand total
-            row = [grand]
-        else:
-            floors = [math.floor(u) for u in t_units]
-            row = _largest_remainder(
-                t_units, floors, [f if u == f else f + 1 for u, f in zip(t_units, floors)], grand - sum(floors)
-            )
-        # Each row's host part may be its floor or ceiling, as long as the US part then is too.
-        low, high = [], []
-        for h, t, r in zip(h_units, t_units, row):
-            u = t - h
-            low.append(max(math.floor(h), r - math.ceil(u)))
-            high.append(min(math.ceil(h), r - math.floor(u)))
-        host = min(max(round(sum(h_units, Decimal(0))), sum(low)), sum(high))
-        parts = _largest_remainder(h_units, low, high, host - sum(low))
-        return SplitRounding(
-            _money(grand, places), _money(host, places), _money(grand - host, places), tuple(zip(row, parts)), places
-        )
+    return SplitRounding(totals, hosts, currency)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, localcontext
+from decimal import Decimal
+from fractions import Fraction
 
 from hostcost.errors import InputError
 from hostcost.fx import REFERENCE, Converter, Rates
-from hostcost.money import CONTEXT, Money, SplitRounding, round_money, round_parts, round_split
+from hostcost.money import Money, SplitRounding, round_money, round_parts, round_places, round_split
 
 #: The host shares ``hostcost scenario`` shows when none is given.
 DEFAULT_SHARES = (Decimal(1), Decimal("0.75"), Decimal("0.5"))
@@ -54,7 +55,7 @@ class Baseline:
         """The baseline in each currency: as quoted where it was quoted, else converted from dollars."""
         quoted = {m.currency: m.amount for m in self.payments}
         return {
-            c: round_money(quoted[c] if c in quoted else converter.convert(self.payments[0], c), c) for c in currencies
+            c: round_money(quoted[c] if c in quoted else converter.exact(self.payments[0], c), c) for c in currencies
         }
 
 
@@ -225,20 +226,21 @@ def check_inputs(inputs: Inputs) -> None:
 MAX_YEARS = 100
 
 
-def exact_costs(inputs: Inputs, converter: Converter, currency: str) -> tuple[list[Decimal], list[Decimal]]:
+def exact_costs(inputs: Inputs, converter: Converter, currency: str) -> tuple[list[Fraction], list[Fraction]]:
     """Each category's exact cost in ``currency`` for one year (after any troop change), and the
-    host's exact part of it (its share, times 1 + markup). Unrounded."""
-    with localcontext(CONTEXT):
-        totals = []
-        for c in inputs.categories:
-            cost = converter.convert(c.cost, currency)
-            if inputs.troops_change:
-                v = inputs.variable_of(c.name)
-                cost *= 1 - v + v * inputs.new_troops / inputs.troops
-            totals.append(cost)
-        uplift = 1 + inputs.markup
-        shares = dict(inputs.shares)
-        return totals, [t * shares.get(c.name, inputs.host_share) * uplift for t, c in zip(totals, inputs.categories)]
+    host's exact part of it (its share, times 1 + markup). Unrounded: exact fractions."""
+    totals = []
+    for c in inputs.categories:
+        cost = converter.exact(c.cost, currency)
+        if inputs.troops_change:
+            v = Fraction(inputs.variable_of(c.name))
+            cost *= 1 - v + v * Fraction(inputs.new_troops) / Fraction(inputs.troops)
+        totals.append(cost)
+    uplift = 1 + Fraction(inputs.markup)
+    shares = dict(inputs.shares)
+    return totals, [
+        t * Fraction(shares.get(c.name, inputs.host_share)) * uplift for t, c in zip(totals, inputs.categories)
+    ]
 
 
 def _splits(rounded: Mapping[str, SplitRounding], pick) -> Split:
@@ -252,19 +254,17 @@ def _totals(inputs: Inputs, baseline_amounts: Amounts, converter: Converter, cur
     """The scenario's figures without its categories, and the rounding they came from."""
     check_inputs(inputs)
     exact = {cur: exact_costs(inputs, converter, cur) for cur in currencies}
-    with localcontext(CONTEXT):
-        rounded = {cur: round_split(t, h, cur) for cur, (t, h) in exact.items()}
-        host_usd = sum(exact[REFERENCE][1], Decimal(0))
-        ratio = (host_usd / baseline_amounts[REFERENCE]).quantize(Decimal(1).scaleb(-RATIO_PLACES))
+    rounded = {cur: round_split(t, h, cur) for cur, (t, h) in exact.items()}
+    host_usd = sum(exact[REFERENCE][1], Fraction(0))
+    ratio = round_places(host_usd / Fraction(baseline_amounts[REFERENCE]), RATIO_PLACES)
     overall = _splits(rounded, lambda r: (r.total, r.host, r.us))
     per_troop = None
     troops = inputs.new_troops
     if troops:
-        with localcontext(CONTEXT):
-            per = {
-                cur: round_split([sum(t, Decimal(0)) / troops], [sum(h, Decimal(0)) / troops], cur)
-                for cur, (t, h) in exact.items()
-            }
+        per = {
+            cur: round_split([sum(t) / Fraction(troops)], [sum(h) / Fraction(troops)], cur)
+            for cur, (t, h) in exact.items()
+        }
         per_troop = _splits(per, lambda r: (r.total, r.host, r.us))
     vs = {cur: overall.host[cur] - baseline_amounts[cur] for cur in currencies}
     years, over_years = _years(inputs.agreement, exact)
@@ -301,7 +301,7 @@ def run_scenario(
     before = None
     if inputs.troops_change:
         before = {
-            cur: round_parts([converter.convert(c.cost, cur) for c in inputs.categories], cur)[1] for cur in currencies
+            cur: round_parts([converter.exact(c.cost, cur) for c in inputs.categories], cur)[1] for cur in currencies
         }
     categories = tuple(
         CategoryResult(
@@ -323,14 +323,12 @@ def _years(agreement: Agreement, exact: Mapping[str, tuple[list[Decimal], list[D
     if agreement.years == 1 and agreement.start_year is None:
         return (), None
     years = []
-    with localcontext(CONTEXT):
-        for k in range(agreement.years):
-            growth = (1 + agreement.rise) ** k
-            rounded = {
-                cur: round_split([t * growth for t in ts], [h * growth for h in hs], cur)
-                for cur, (ts, hs) in exact.items()
-            }
-            years.append(YearResult(agreement.label(k), _splits(rounded, lambda r: (r.total, r.host, r.us))))
+    for k in range(agreement.years):
+        growth = (1 + Fraction(agreement.rise)) ** k
+        rounded = {
+            cur: round_split([t * growth for t in ts], [h * growth for h in hs], cur) for cur, (ts, hs) in exact.items()
+        }
+        years.append(YearResult(agreement.label(k), _splits(rounded, lambda r: (r.total, r.host, r.us))))
     total = Split(
         *({cur: sum(getattr(y.split, part)[cur] for y in years) for cur in exact} for part in ("total", "host", "us"))
     )

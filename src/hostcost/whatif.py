@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
+from fractions import Fraction
 
 from hostcost.amounts import parse_cost, parse_count, parse_number, parse_percent
 from hostcost.errors import ExitStatus, HostcostError, InputError
@@ -133,13 +134,15 @@ def output_of(inputs: Inputs, rates: Rates, output: str, currency: str) -> Decim
     """An output of the scenario, exact, in ``currency``: host, us, total or host-per-troop."""
     check_inputs(inputs)
     totals, hosts = exact_costs(inputs, rates.converter(), currency)
+    total, host = sum(totals), sum(hosts)
+    if output == "host-per-troop":
+        if not inputs.new_troops:
+            raise InputError("host-per-troop: the scenario has no troops")
+        value = host / Fraction(inputs.new_troops)
+    else:
+        value = {"host": host, "us": total - host, "total": total}[output]
     with localcontext(CONTEXT):
-        total, host = sum(totals, Decimal(0)), sum(hosts, Decimal(0))
-        if output == "host-per-troop":
-            if not inputs.new_troops:
-                raise InputError("host-per-troop: the scenario has no troops")
-            return host / inputs.new_troops
-        return {"host": host, "us": total - host, "total": total}[output]
+        return Decimal(value.numerator) / value.denominator
 
 
 _RANGES = {  # the valid range of each input, for solving

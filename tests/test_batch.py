@@ -12,6 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import clean_env, hostcost_exe
+from hostcost.builtin import load_builtin
+from hostcost.money import Money
+
+BUILTIN = load_builtin()
 
 ROWS = (
     "name,troops,host_share,markup,rate,wages,utilities,drills\n"
@@ -133,3 +137,68 @@ def test_input_that_is_not_utf8_is_bad_input(cli, tmp_path):
     f.write_bytes(b"name,wages\na,\xff\n")
     r = cli("batch", str(f))
     assert r.exit_code == 2 and "not UTF-8 text" in r.stderr
+
+
+def _engine_row(inputs, rates, currencies):
+    """What ``hostcost scenario`` writes for ``inputs``: run_totals, then its TSV cells."""
+    from hostcost.batch import raw
+    from hostcost.scenario import run_totals
+    from hostcost.views import rate_json, scenario_row
+
+    converter = rates.converter()
+    baseline = BUILTIN.baseline.amounts(converter, currencies)
+    result = run_totals(inputs, baseline, converter, currencies)
+    return [raw(v) for v in scenario_row(result, currencies, list(rate_json(rates, currencies).values()))]
+
+
+cost_cells = st.tuples(
+    st.sampled_from(["wages", "utilities", "drills", "fuel"]),
+    st.one_of(
+        st.decimals(min_value=0, max_value=D("1e13"), places=2),
+        st.decimals(min_value=0, max_value=10, places=2),  # a few yen: thirds and sevenths of a cent
+    ),
+    st.sampled_from(["JPY", "USD", "KRW"]),
+)
+
+
+def test_a_host_total_held_by_its_rows(cli):
+    """¥2.92 of fuel and ¥0.85 of rent at 3 yen to the dollar: 97⅓¢ and 28⅓¢, total 125⅔¢ ->
+    $1.26. Fuel, first among equal remainders, rounds up to 98¢; its US part is exactly 73¢, so
+    its host part must be 25¢ (not 24⅓ -> 24); rent's host part is 7¢. So the host pays 32¢,
+    though its exact 31.41…¢ alone would round to 31¢. batch and scenario agree on it."""
+    text = "name,host_share,rate,fuel,rent\nx,25,3,¥2.92,¥0.85\n"
+    [row] = rows_of(cli("batch", "-", input=text).stdout)
+    assert (row["total_USD"], row["host_USD"], row["us_USD"]) == ("1.26", "0.32", "0.94")
+    expect = scenario_row(cli, "--host-share", "25", "--rate", "3", "--cost", "fuel=¥2.92", "--cost", "rent=¥0.85")
+    assert row == {**expect, "name": "x"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(cost_cells, min_size=1, max_size=4, unique_by=lambda c: c[0]),
+    st.decimals(min_value=0, max_value=100, places=3),
+    st.one_of(st.just(D(0)), st.decimals(min_value=0, max_value=200, places=2)),
+    st.integers(0, 200_000),
+    st.sampled_from(["105", "3", "7", "106.7754", "200/1.9", "150"]),
+)
+def test_the_batch_arithmetic_is_run_totals(costs, share, markup, troops, rate):
+    """Batch works rows out in whole numbers; they equal the scenario engine's, figure for figure,
+    including exact ties (rates of 3 and 7 yen make thirds and sevenths of a cent)."""
+    from hostcost.batch import Batch, Row
+    from hostcost.fx import Rates, parse_rate
+    from hostcost.scenario import Category, Inputs
+
+    rates = Rates.of([BUILTIN.rate], [parse_rate(rate), parse_rate("KRW=1180.5")])
+    header = ["name", "troops", "host_share", "markup", *(name for name, _, _ in costs)]
+    runner = Batch(rates, BUILTIN.baseline, BUILTIN.categories, 54000, header)
+    cells = {"name": "x", "troops": str(troops), "host_share": str(share), "markup": str(markup)}
+    cells.update({name: f"{amount} {cur}" for name, amount, cur in costs})
+    got = runner.run(Row(1, 2, cells))
+    inputs = Inputs(
+        "x",
+        troops,
+        tuple(Category(name, Money(amount, cur)) for name, amount, cur in costs),
+        share / 100,
+        markup=markup / 100,
+    )
+    assert got == _engine_row(inputs, rates, runner.currencies)

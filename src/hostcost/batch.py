@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import TextIO
 
 from hostcost.amounts import parse_cost, parse_count, parse_percent
 from hostcost.errors import HostcostError, InputError
 from hostcost.fx import REFERENCE, Rates, RatesConverter, parse_rate
-from hostcost.money import Money
-from hostcost.scenario import Baseline, Category, Inputs, Report, run_totals
+from hostcost.money import Money, decimal_places, half_even, minor_units, split_one, split_units
+from hostcost.render import raw
+from hostcost.scenario import RATIO_PLACES, Baseline, Category, Report
 from hostcost.spec import parse_rise
-from hostcost.views import rate_json, scenario_header, scenario_row
+from hostcost.views import rate_json, scenario_header, trim
 
 FIXED = ("name", "troops", "host_share", "markup", "rate")
 INPUT_FORMATS = ("csv", "tsv", "jsonl")
@@ -116,8 +119,40 @@ def columns(first_line: str, input_format: str | None) -> list[str]:
     return next(csv.reader([first_line], delimiter="\t" if kind == "tsv" else ","), [])
 
 
+class _RateSet:
+    """What one set of rates fixes for every row run at it: each currency's baseline in minor
+    units, the rate columns, and each cost's exact value in every currency, found once."""
+
+    def __init__(self, rates: Rates, converter, baseline: dict[str, Decimal], currencies: Sequence[str]) -> None:
+        self.rates = rates
+        self.converter = converter
+        self.baseline = baseline
+        self.baseline_units = [minor_units([baseline[c]], c)[0][0] for c in currencies]
+        usd, usd_den = Fraction(baseline[REFERENCE]).as_integer_ratio()
+        # ratio = host in cents / (baseline × 100): kept as a fraction's two parts
+        self.ratio_num, self.ratio_den = usd_den, usd * 100
+        self.rate_cells = [raw(v) for v in rate_json(rates, currencies).values()]
+        self.exact: dict[Money, list[tuple[int, int]]] = {}
+
+
+def _units_text(units: int, places: int) -> str:
+    """Whole minor units as a machine cell: 115000000000, 1150000000.00, -0.05."""
+    if not places:
+        return str(units)
+    if units >= 10**places:
+        digits = str(units)
+        return f"{digits[:-places]}.{digits[-places:]}"
+    whole, part = divmod(abs(units), 10**places)
+    return f"{'-' if units < 0 else ''}{whole}.{part:0{places}d}"
+
+
 class Batch:
-    """Runs rows as scenarios against ``baseline``, at ``rates`` unless a row gives its own."""
+    """Runs rows as scenarios against ``baseline``, at ``rates`` unless a row gives its own.
+
+    Each row's figures are those :func:`~hostcost.scenario.run_totals` gives (a test holds them
+    equal), worked out in whole numbers: every cost's exact value in each currency is found
+    once, as a fraction, and a row adds them up, takes its share and rounds with
+    :func:`~hostcost.money.split_units`, the rule ``scenario`` rounds by."""
 
     def __init__(
         self,
@@ -135,20 +170,23 @@ class Batch:
         self.currency = default_currency
         named = [c.removeprefix("rate_").upper() for c in columns if c.startswith("rate_")]
         self.currencies = tuple(dict.fromkeys((REFERENCE, "JPY", *(c for c in rates.explicit), *named)))
+        self._places = [decimal_places(c) for c in self.currencies]
         self._converter = rates.converter()  # pint's factors for the rates in force, found once
         self._costs: dict[str, Money] = {}
-        self._sets: dict[tuple, tuple] = {}
+        self._sets: dict[tuple, _RateSet] = {}
         self._row_rate_sets: dict[tuple, Rates] = {}
+        self._shares: dict[str, tuple[Fraction, str]] = {}
+        self._names: dict[tuple, list[str]] = {}
 
     def header(self) -> list[str]:
         """The output columns: those of ``hostcost scenario``'s TSV."""
-        return scenario_header(self._report(self.rates, ()))
+        rates = self.rates
+        empty = Report(rates, self.currencies, self.baseline, self._in_force(rates).baseline, (), ())
+        return scenario_header(empty)
 
-    def _report(self, rates: Rates, results: tuple) -> Report:
-        return Report(rates, self.currencies, self.baseline, self._in_force(rates)[0], results, ())
-
-    def run(self, row: Row) -> list:
-        """The result row for ``row``; :class:`RowError` names the row and the column at fault."""
+    def run(self, row: Row) -> list[str]:
+        """The result row for ``row``, as machine cells: the name, then numbers as text ("" for
+        none). :class:`RowError` names the row and the column at fault."""
         cells = row.cells
 
         def cell(column: str, parse, *args):
@@ -160,46 +198,98 @@ class Batch:
             except HostcostError as e:
                 raise RowError(f"row {row.number} (line {row.line}), column {column}: {e}") from None
 
-        rates = self._row_rates(row, cell)
+        at = self._in_force(self._row_rates(row, cell))
         troops = cell("troops", parse_count)
-        share = cell("host_share", parse_percent)
+        if troops is None:
+            troops = self.troops
+        share, share_text = cell("host_share", self._share) or (Fraction(1), "1")
         markup = cell("markup", parse_rise)
-        categories = []
-        names = [c for c in cells if c not in FIXED and not c.startswith("rate_")]
-        for name in names:
+        if markup:
+            share *= 1 + Fraction(markup)
+        costs = []
+        for name in self._cost_columns(cells):
             cost = cell(name, self._cost)
             if cost is None:
                 default = self.defaults.get(name)
                 if default is None:
                     continue
                 cost = default.cost
-            categories.append(Category(name, cost))
-        if not names:
-            categories = list(self.defaults.values())
-        inputs = Inputs(
-            str(cells.get("name", "")).strip() or f"row {row.number}",
-            self.troops if troops is None else troops,
-            tuple(categories),
-            Decimal(1) if share is None else share,
-            markup=markup or Decimal(0),
-        )
-        baseline, converter, rate_values = self._in_force(rates)
+            costs.append(cost)
+        if not costs:
+            raise RowError(f"row {row.number} (line {row.line}): no costs given; give at least one cost column")
         try:
-            result = run_totals(inputs, baseline, converter, self.currencies)
+            values = [self._exact(at, cost) for cost in costs]
         except HostcostError as e:
             raise RowError(f"row {row.number} (line {row.line}): {e}") from None
-        return scenario_row(result, self.currencies, rate_values)
+        name = str(cells.get("name", "")).strip() or f"row {row.number}"
+        return [name, str(troops), share_text, *self._figures(values, share, troops, at)]
 
-    def _in_force(self, rates: Rates) -> tuple:
-        """The baseline, a converter and the rate columns for ``rates``, worked out once for each set."""
+    def _figures(self, values: list[list[tuple[int, int]]], share: Fraction, troops: int, at: _RateSet) -> list[str]:
+        """The figures of ``run_totals`` after the host share, as cells: ``values[i][k]`` is cost
+        i's exact value in currency k, ``(numerator, denominator)`` in minor units; the host pays
+        ``share`` of each (markup included)."""
+        sn, sd = share.numerator, share.denominator
+        totals, hosts, per = [], [], []
+        ratio = 0
+        for k in range(len(self.currencies)):
+            dens = {v[k][1] for v in values}
+            den = dens.pop() if len(dens) == 1 else math.lcm(*dens)
+            nums = [v[k][0] * (den // v[k][1]) for v in values]
+            t = [n * sd for n in nums] if sd != 1 else nums
+            h = [n * sn for n in nums]
+            den *= sd
+            if sn == sd:  # the host pays it all: split_units would give host == total
+                grand = host = half_even(sum(t), den)
+            else:
+                grand, host, _, _, _ = split_units(t, h, den)
+            totals.append(grand)
+            hosts.append(host)
+            if troops:
+                per.append(split_one(sum(t), sum(h), den * troops))
+            if k == 0:  # the ratio against the baseline, in dollars
+                ratio = half_even(sum(h) * at.ratio_num * 10**RATIO_PLACES, den * at.ratio_den)
+        places = self._places
+        text = _units_text
+        cells = [text(v, p) for v, p in zip(totals, places)]
+        cells += [text(v, p) for v, p in zip(hosts, places)]
+        cells += [text(t - v, p) for t, v, p in zip(totals, hosts, places)]
+        if troops:
+            cells += [text(t, p) for (t, _), p in zip(per, places)]
+            cells += [text(v, p) for (_, v), p in zip(per, places)]
+            cells += [text(t - v, p) for (t, v), p in zip(per, places)]
+        else:
+            cells += [""] * (3 * len(places))
+        cells += [text(v - b, p) for v, b, p in zip(hosts, at.baseline_units, places)]
+        cells.append(text(ratio, RATIO_PLACES).rstrip("0").rstrip("."))
+        return cells + at.rate_cells
+
+    def _cost_columns(self, cells: dict) -> list[str]:
+        """The cost columns of a row (the same for every row of a CSV or TSV)."""
+        key = tuple(cells)
+        return _remember(self._names, key, lambda: [c for c in key if c not in FIXED and not c.startswith("rate_")])
+
+    def _exact(self, at: _RateSet, cost: Money) -> list[tuple[int, int]]:
+        """``cost``'s exact value in each currency, in minor units, as ``(numerator, denominator)``."""
+
+        def work_out() -> list[tuple[int, int]]:
+            found = (minor_units([at.converter.exact(cost, c)], c) for c in self.currencies)
+            return [(nums[0], den) for nums, den in found]
+
+        return _remember(at.exact, cost, work_out)
+
+    def _share(self, text: str) -> tuple[Fraction, str]:
+        """A host share cell: the fraction, and the cell as ``scenario`` writes it (0.75)."""
+        return _remember(self._shares, text, lambda: _share_and_text(parse_percent(text)))
+
+    def _in_force(self, rates: Rates) -> _RateSet:
+        """What ``rates`` fix for a row, worked out once for each set of rates."""
         return _remember(
             self._sets, tuple((r.currency, r.units, r.usd) for r in rates.rates), lambda: self._work_out(rates)
         )
 
-    def _work_out(self, rates: Rates) -> tuple:
+    def _work_out(self, rates: Rates) -> _RateSet:
         converter = self._converter if rates is self.rates else RatesConverter(rates)
-        baseline = self.baseline.amounts(converter, self.currencies)
-        return baseline, converter, list(rate_json(rates, self.currencies).values())
+        return _RateSet(rates, converter, self.baseline.amounts(converter, self.currencies), self.currencies)
 
     def _cost(self, text: str) -> Money:
         return _remember(self._costs, text, lambda: parse_cost(text, self.currency))
@@ -227,23 +317,28 @@ class Batch:
             raise RowError(f"row {row.number} (line {row.line}): {e}") from None
 
 
-def write_rows(out: TextIO, header: Sequence[str], rows: Iterable[list], fmt: str) -> Iterator[None]:
-    """Write the header, then each row as it comes; yields after each row (so the caller may flush)."""
-    from hostcost.render import raw, to_json
+def _share_and_text(share: Decimal) -> tuple[Fraction, str]:
+    return Fraction(share), raw(trim(share))
 
+
+def write_rows(out: TextIO, header: Sequence[str], rows: Iterable[list], fmt: str) -> Iterator[None]:
+    """Write the header, then each row (a name, then numbers as text, "" for none) as it comes;
+    yields after each row (so the caller may flush)."""
     if fmt == "jsonl":
-        for row in rows:
-            out.write(to_json(dict(zip(header, row)), indent=0).replace("\n", "") + "\n")
+        keys = [json.dumps(k, ensure_ascii=False) + ": " for k in header]
+        for name, *numbers in rows:
+            fields = ",".join(k + (n or "null") for k, n in zip(keys[1:], numbers))
+            out.write(f"{{{keys[0]}{json.dumps(name, ensure_ascii=False)},{fields}}}\n")
             yield
         return
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(header)
         for row in rows:
-            writer.writerow([raw(v) for v in row])
+            writer.writerow(row)
             yield
         return
     out.write("\t".join(header) + "\n")
-    for row in rows:
-        out.write("\t".join(raw(v).replace("\t", " ").replace("\n", " ") for v in row) + "\n")
+    for name, *numbers in rows:
+        out.write(name.replace("\t", " ").replace("\n", " ") + "\t" + "\t".join(numbers) + "\n")
         yield

@@ -43,7 +43,7 @@ def minor_unit(currency: str) -> Decimal:
     return Decimal(1).scaleb(-get_currency_precision(currency))
 
 
-def _half_even(n: int, d: int) -> int:
+def half_even(n: int, d: int) -> int:
     """``n / d`` rounded to a whole number, half to even (``d > 0``)."""
     q, r = divmod(n, d)
     twice = 2 * r
@@ -53,16 +53,16 @@ def _half_even(n: int, d: int) -> int:
 def round_places(value: Decimal | Fraction, places: int) -> Decimal:
     """``value``, exact, rounded once, half to even, to ``places`` decimal places."""
     n, d = value.as_integer_ratio()
-    return _money(_half_even(n * 10**places, d), places)
+    return _money(half_even(n * 10**places, d), places)
 
 
 def round_money(amount: Decimal | Fraction, currency: str) -> Decimal:
     """``amount`` rounded half-to-even to the minor unit of ``currency``."""
-    return round_places(amount, _places(currency))
+    return round_places(amount, decimal_places(currency))
 
 
 @cache
-def _places(currency: str) -> int:
+def decimal_places(currency: str) -> int:
     """How many decimal places the currency's minor unit has: 2 for USD, 0 for JPY."""
     return -minor_unit(currency).as_tuple().exponent
 
@@ -76,7 +76,7 @@ def minor_units(values: Sequence[Decimal | Fraction], currency: str) -> tuple[li
     denominator, ``(numerators, denominator)``."""
     ratios = [v.as_integer_ratio() for v in values]
     den = math.lcm(*(d for _, d in ratios)) if ratios else 1
-    scale = 10 ** _places(currency)
+    scale = 10 ** decimal_places(currency)
     return [n * scale * (den // d) for n, d in ratios], den
 
 
@@ -102,9 +102,9 @@ def round_parts(values: Sequence[Decimal | Fraction], currency: str) -> tuple[De
     Returns ``(rounded_total, rounded_values)``. Each rounded value is its exact value rounded
     down or up to the minor unit; the ones rounded up are those with the largest remainders.
     """
-    places = _places(currency)
+    places = decimal_places(currency)
     units, den = minor_units(values, currency)
-    total = _half_even(sum(units), den)
+    total = half_even(sum(units), den)
     low = [u // den for u in units]
     parts = _largest_remainder(units, den, low, _ceilings(units, den, low), total - sum(low))
     return _money(total, places), [_money(p, places) for p in parts]
@@ -132,26 +132,30 @@ def split_units(
 
     Returns ``(total, host, rows, low, high)``: the rounded grand total and host part, each row's
     rounded total, and the least and most each row's host part may be rounded to."""
-    grand = _half_even(sum(totals), den)
-    floors = [t // den for t in totals]
-    extra = grand - sum(floors)
-    rows = _largest_remainder(totals, den, floors, _ceilings(totals, den, floors), extra) if extra else floors
+    grand = half_even(sum(totals), den)
+    parts = [divmod(t, den) for t in totals]
+    rows = [q for q, _ in parts]
+    extra = grand - sum(rows)
+    if extra:  # round up the rows with the largest remainders (a stable sort: the first among equals)
+        remainders = [r for _, r in parts]
+        for i in sorted(range(len(rows)), key=remainders.__getitem__, reverse=True)[:extra]:
+            rows[i] += 1
     # Each row's host part may be its floor or ceiling, as long as the US part then is too.
     low, high = [], []
     for h, t, r in zip(hosts, totals, rows):
         u = t - h
         low.append(max(h // den, r + (-u) // den))  # r - ceil(u)
         high.append(min(-(-h // den), r - u // den))  # r - floor(u)
-    host = min(max(_half_even(sum(hosts), den), sum(low)), sum(high))
+    host = min(max(half_even(sum(hosts), den), sum(low)), sum(high))
     return grand, host, rows, low, high
 
 
 def split_one(total: int, host: int, den: int) -> tuple[int, int]:
     """:func:`split_units` of a single row, ``(total, host)``: the same rule, without the lists."""
-    grand = _half_even(total, den)
+    grand = half_even(total, den)
     u = total - host
     low, high = max(host // den, grand + (-u) // den), min(-(-host // den), grand - u // den)
-    return grand, min(max(_half_even(host, den), low), high)
+    return grand, min(max(half_even(host, den), low), high)
 
 
 class SplitRounding:
@@ -160,7 +164,7 @@ class SplitRounding:
     ``total``, ``host`` and ``us`` are the rounded sums; ``rows`` is ``(total, host, us)`` per row."""
 
     def __init__(self, totals: Sequence[Decimal | Fraction], hosts: Sequence[Decimal | Fraction], currency: str):
-        self.places = places = _places(currency)
+        self.places = places = decimal_places(currency)
         units, self._den = minor_units([*totals, *hosts], currency)
         self._hosts = units[len(totals) :]
         grand, host, self._rows, self._low, self._high = split_units(units[: len(totals)], self._hosts, self._den)

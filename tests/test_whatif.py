@@ -214,7 +214,7 @@ def test_solve_for_share_markup_rate_and_troops(cli):
     assert j["value"] == D("3.225314918002")  # $8B / $1,893,350,000 − 1
     j = cli("solve", "--target", "$1.5B", "--for", "rate", "-f", "json").json()
     assert j["value"] == D("132.866666666667")  # ¥199.3B / $1.5B
-    j = cli("solve", "--target", "$40,000", "--for", "troops", "--output", "host-per-troop", "-f", "json").json()
+    j = cli("solve", "--target", "$40,000", "--for", "troops", "--of", "host-per-troop", "-f", "json").json()
     assert j["value"] == 42982 and j["exact"] == D("42982.248067947050")
     assert j["scenario"]["troops"] == 42982
 

@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 from typer.core import TyperGroup
@@ -73,12 +73,46 @@ class Format(StrEnum):
     csv = "csv"
     json = "json"
     markdown = "markdown"
+    svg = "svg"
+    html = "html"
+    txt = "txt"
+
+
+class Lang(StrEnum):
+    en = "en"
+    ja = "ja"
 
 
 FormatOpt = Annotated[
     Format | None,
     typer.Option(
-        "--format", "-f", help="Output format. Default: table on a terminal, tsv in a pipe.", show_default=False
+        "--format",
+        "-f",
+        help="Output format. Default: table on a terminal, tsv in a pipe; with --output, the file's extension. "
+        "svg, html and txt are the table as a terminal shows it.",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the result to FILE (whole, or not at all), in the format its extension names: .svg, .html, "
+        ".md, .csv, .tsv, .json or .txt.",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Let --output (and scenario's --save) replace a file that exists.")
+]
+LangOpt = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        help="Language of tables: en, or ja (amounts in 万, 億 and 兆; Japanese labels). Machine formats "
+        "(tsv, csv, json) keep their English keys.",
     ),
 ]
 RateOpt = Annotated[
@@ -172,10 +206,83 @@ def _currency(text: str) -> str:
     return _currency_option("--currency", text)
 
 
-def _emit(view, fmt: Format | None) -> None:
+class Output(NamedTuple):
+    """Where and how a command's result goes: --format, --output, --force and --lang."""
+
+    fmt: str | None
+    path: str | None
+    force: bool
+    lang: str
+
+    def file_format(self) -> str:
+        """The format of ``path``: --format if given, else its extension's."""
+        from hostcost.render import EXTENSIONS
+
+        if self.fmt is not None:
+            return "txt" if self.fmt == "table" else self.fmt  # a file gets the table as plain text
+        ext = os.path.splitext(self.path or "")[1].lower()
+        if ext not in EXTENSIONS:
+            known = ", ".join(EXTENSIONS)
+            raise InputError(
+                f"--output {self.path}: no format for {ext or 'a name without an extension'}; "
+                f"expected one of {known}, or give --format"
+            )
+        return EXTENSIONS[ext]
+
+
+def _output_template(
+    fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False, lang: LangOpt = Lang.en
+) -> None:
+    """The options every command that shows a result takes."""
+
+
+def _merge_options(fn, template, make):
+    """``fn`` with the options of ``template`` added to its own; they reach it as one value,
+    ``make(**options)``, in the parameter ``template`` names in ``make.param``."""
+    own = inspect.signature(fn, eval_str=True)
+    shared = inspect.signature(template, eval_str=True)
+    params = [p for p in own.parameters.values() if p.name != make.param]
+    params += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in shared.parameters.values()]
+
+    @functools.wraps(fn)
+    def wrapper(**kwargs):
+        options = {name: kwargs.pop(name) for name in shared.parameters}
+        return fn(**{make.param: make(**options)}, **kwargs)
+
+    wrapper.__signature__ = own.replace(parameters=params)
+    return wrapper
+
+
+def _make_output(fmt, output, force, lang) -> Output:
+    out = Output(fmt.value if fmt else None, output, force, lang.value)
+    if output is not None:  # a bad --output is found before any work is done
+        from hostcost.output import check_writable
+
+        check_writable("--output", output, force)
+        out.file_format()
+    return out
+
+
+_make_output.param = "out"
+
+
+def output_options(fn):
+    """Give ``fn`` the options --format, --output, --force and --lang; it receives them as one
+    :class:`Output` in ``out``."""
+    return _merge_options(fn, _output_template, _make_output)
+
+
+def _emit(view, out: Output) -> None:
+    """Show ``view`` on stdout, or write it to --output, whole or not at all."""
     from hostcost.render import Env, emit
 
-    emit(view, fmt.value if fmt else None, Env.current())
+    if out.path is None:
+        emit(view, out.fmt, Env.current(), out.lang)
+        return
+    from hostcost.output import atomic_writer
+
+    with atomic_writer("--output", out.path, out.force) as f:
+        emit(view, out.file_format(), Env(f, sys.stderr, os.environ), out.lang)
 
 
 def _scenario_template(
@@ -260,26 +367,10 @@ def _scenario_template(
     """The options every scenario command takes (scenario, sweep, solve)."""
 
 
-@functools.cache
-def _shared_signature() -> inspect.Signature:
-    return inspect.signature(_scenario_template, eval_str=True)
-
-
 def scenario_options(fn):
     """Give ``fn`` the scenario options; it receives them as one :class:`~hostcost.spec.Spec` in
     ``spec``."""
-    own = inspect.signature(fn, eval_str=True)
-    shared = _shared_signature()
-    params = [p for p in own.parameters.values() if p.name != "spec"]
-    params += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in shared.parameters.values()]
-
-    @functools.wraps(fn)
-    def wrapper(**kwargs):
-        options = {name: kwargs.pop(name) for name in shared.parameters}
-        return fn(spec=_spec_from_options(**options), **kwargs)
-
-    wrapper.__signature__ = own.replace(parameters=params)
-    return wrapper
+    return _merge_options(fn, _scenario_template, _spec_from_options)
 
 
 def _spec_from_options(
@@ -342,6 +433,9 @@ def _spec_from_options(
     )
 
 
+_spec_from_options.param = "spec"
+
+
 def _read_spec(path: str | None, spec):
     """``spec`` laid over the scenario file at ``path`` (``-``: stdin), if one is given."""
     if path is None:
@@ -378,6 +472,7 @@ Examples:
 @app.command(epilog=SCENARIO_EPILOG)
 @reports_errors
 @scenario_options
+@output_options
 def scenario(
     file: Annotated[
         str | None,
@@ -391,10 +486,9 @@ def scenario(
         str | None,
         typer.Option(metavar="FILE", help="Write what was run to FILE, a scenario file that reproduces it exactly."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --save replace a file that exists.")] = False,
     breakdown: Annotated[bool, typer.Option(help="Show each scenario's split by category.")] = False,
-    fmt: FormatOpt = None,
     spec=None,
+    out=None,
 ) -> None:
     """Who pays what, host or US, under several splits, set against the $1.9B (¥200B) baseline.
 
@@ -410,29 +504,16 @@ def scenario(
     builtin, resolved = _resolve(_read_spec(file, spec))
     report = run_report(resolved.scenarios, builtin.baseline, resolved.rates, resolved.sources)
     if save is not None:
-        _write_file("--save", save, dump_spec(resolved.spec), force)
-    _emit(scenario_view(report, resolved.cost_note, breakdown, resolved.preset), fmt)
+        _write_file("--save", save, dump_spec(resolved.spec), out.force)
+    _emit(scenario_view(report, resolved.cost_note, breakdown, resolved.preset), out)
 
 
 def _write_file(option: str, path: str, text: str, force: bool) -> None:
-    """Write ``text`` to ``path`` atomically: a temporary file beside it, then a rename."""
-    import os
-    import tempfile
+    """Write ``text`` to ``path``, whole or not at all."""
+    from hostcost.output import atomic_writer
 
-    if os.path.exists(path) and not force:
-        raise InputError(f"{option} {path}: the file exists; add --force to replace it")
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".hostcost-", dir=folder)
-    except OSError as e:
-        raise InputError(f"{option} {path}: cannot write there: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with atomic_writer(option, path, force) as f:
+        f.write(text)
 
 
 def _one_scenario(spec):
@@ -456,6 +537,7 @@ Examples:
 @app.command(epilog=SWEEP_EPILOG)
 @reports_errors
 @scenario_options
+@output_options
 def sweep(
     file: Annotated[
         str | None,
@@ -470,8 +552,8 @@ def sweep(
             "STOP is included when a step lands on it.",
         ),
     ] = ...,
-    fmt: FormatOpt = None,
     spec=None,
+    out=None,
 ) -> None:
     """One row per value of an input: where does the host payment cross the baseline?
 
@@ -483,7 +565,7 @@ def sweep(
     builtin, resolved = _resolve(_one_scenario(_read_spec(file, spec)))
     varied = _option("--vary", parse_vary, vary, "USD")
     steps = run_sweep(resolved.scenarios[0], resolved.rates, builtin.baseline, varied, resolved.sources)
-    _emit(sweep_view(varied, steps, resolved.cost_note), fmt)
+    _emit(sweep_view(varied, steps, resolved.cost_note), out)
 
 
 SOLVE_EPILOG = """\b
@@ -491,7 +573,7 @@ Examples:
   hostcost solve --target '$8B' --for markup                  # cost plus what makes $8B?
   hostcost solve --target '$1.5B' --for rate                  # at what yen rate is ¥199.3B $1.5B?
   hostcost solve --target '$1B' --for host-share
-  hostcost solve --target '$40,000' --for troops --output host-per-troop --host-share 100
+  hostcost solve --target '$40,000' --for troops --of host-per-troop --host-share 100
   hostcost solve --target '$8B' --for host-share              # exits 1: 100% pays $1.89B
 """
 
@@ -499,6 +581,7 @@ Examples:
 @app.command(epilog=SOLVE_EPILOG)
 @reports_errors
 @scenario_options
+@output_options
 def solve(
     file: Annotated[
         str | None,
@@ -506,9 +589,11 @@ def solve(
     ] = None,
     target: Annotated[str, typer.Option(metavar="AMOUNT", help="The amount to reach, such as '$8B'.")] = ...,
     for_: Annotated[SolveFor, typer.Option("--for", help="The input to solve for.")] = ...,
-    output: Annotated[SolveOutput, typer.Option(help="The output to bring to the target.")] = SolveOutput.host,
-    fmt: FormatOpt = None,
+    of: Annotated[
+        SolveOutput, typer.Option("--of", help="The output to bring to the target (--output names a file).")
+    ] = SolveOutput.host,
     spec=None,
+    out=None,
 ) -> None:
     """Goal seek: the value of one input that makes an output equal a target.
 
@@ -524,9 +609,9 @@ def solve(
     builtin, resolved = _resolve(_one_scenario(_read_spec(file, spec)))
     goal = _option("--target", parse_cost, target, "USD")
     name = {"share": "host-share"}.get(for_.value, for_.value)
-    solution = solve_for(resolved.scenarios[0], resolved.rates, name, goal, output.value)
+    solution = solve_for(resolved.scenarios[0], resolved.rates, name, goal, of.value)
     report = run_report([solution.inputs], builtin.baseline, solution.rates, resolved.sources)
-    _emit(solve_view(solution, goal, output.value, report, resolved.cost_note), fmt)
+    _emit(solve_view(solution, goal, of.value, report, resolved.cost_note), out)
 
 
 COMPARE_EPILOG = """\b
@@ -539,12 +624,13 @@ Examples:
 
 @app.command(epilog=COMPARE_EPILOG)
 @reports_errors
+@output_options
 def compare(
     inputs: Annotated[
         list[str],
         typer.Argument(metavar="INPUT...", help="Scenario files or preset names; each is set against the first."),
     ],
-    fmt: FormatOpt = None,
+    out=None,
 ) -> None:
     """Scenarios side by side: one column each, compared with the first.
 
@@ -562,7 +648,7 @@ def compare(
         spec = spec if spec.host_shares else _one_scenario(spec)
         builtin, resolved = _resolve(spec)
         named.append((given, run_report(resolved.scenarios, builtin.baseline, resolved.rates, resolved.sources)))
-    _emit(compare_view(named), fmt)
+    _emit(compare_view(named), out)
 
 
 class BatchFormat(StrEnum):
@@ -606,7 +692,24 @@ def batch(
     rate: RateOpt = None,
     rate_year: RateYearOpt = None,
     currency: CurrencyOpt = "USD",
-    fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.tsv,
+    fmt: Annotated[
+        BatchFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format. Default: tsv, or the extension of --output.", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the rows to FILE (.tsv, .csv or .jsonl): it appears, whole, when the batch ends; "
+            "a batch stopped by a bad row leaves no file.",
+            show_default=False,
+        ),
+    ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """One scenario per input row, streamed out as it is worked out.
 
@@ -622,6 +725,15 @@ def batch(
     from hostcost.batch import INPUT_FORMATS, Batch, RowError, columns, read_rows, sniff, write_rows
     from hostcost.builtin import load_builtin
 
+    kind = fmt.value if fmt else "tsv"
+    if output is not None:  # a bad --output is found before any row is read
+        from hostcost.output import check_writable
+
+        ext = os.path.splitext(output)[1].lower().lstrip(".")
+        if fmt is None and ext not in BatchFormat.__members__:
+            raise InputError(f"--output {output}: expected a name ending .tsv, .csv or .jsonl, or give --format")
+        kind = fmt.value if fmt else ext
+        check_writable("--output", output, force)
     builtin = load_builtin()
     rates = _rates(builtin, rate, rate_year)
     if input_format is not None and input_format not in INPUT_FORMATS:
@@ -654,17 +766,25 @@ def batch(
                 skipped += 1
                 typer.echo(f"hostcost: skipped {e}", err=True)
 
-    out = sys.stdout
-    try:
-        for _ in write_rows(out, runner.header(), results(), fmt.value):
-            if not regular:  # rows come from a pipe: each result goes out as soon as it is ready
-                out.flush()
-    except UnicodeDecodeError:
-        raise InputError(f"FILE {file}: not UTF-8 text; expected rows in UTF-8") from None
-    except csv.Error as e:
-        raise InputError(f"FILE {file}: not CSV or TSV: {e}") from None
-    finally:
-        out.flush()
+    def write(out) -> None:
+        try:
+            for _ in write_rows(out, runner.header(), results(), kind):
+                if not regular:  # rows come from a pipe: each result goes out as soon as it is ready
+                    out.flush()
+        except UnicodeDecodeError:
+            raise InputError(f"FILE {file}: not UTF-8 text; expected rows in UTF-8") from None
+        except csv.Error as e:
+            raise InputError(f"FILE {file}: not CSV or TSV: {e}") from None
+        finally:
+            out.flush()
+
+    if output is None:
+        write(sys.stdout)
+    else:
+        from hostcost.output import atomic_writer
+
+        with atomic_writer("--output", output, force, newline="") as f:
+            write(f)
     if skipped:
         raise typer.Exit(ExitStatus.NO)
 
@@ -681,6 +801,7 @@ Examples:
 
 @app.command(epilog=CONVERT_EPILOG)
 @reports_errors
+@output_options
 def convert(
     amount: Annotated[
         str, typer.Argument(help="An amount with its currency: ¥200B, 2000億円, $1.9bn, 200 billion yen.")
@@ -697,7 +818,7 @@ def convert(
     rate: RateOpt = None,
     rate_year: RateYearOpt = None,
     currency: CurrencyOpt = "USD",
-    fmt: FormatOpt = None,
+    out=None,
 ) -> None:
     """Convert an amount between currencies, exactly, at a stated rate.
 
@@ -712,7 +833,7 @@ def convert(
     rates = _rates(builtin, rate, rate_year)
     source = _option("AMOUNT", parse_amount, amount, _currency(currency))
     target = _currency_option("--to", to) if to else default_target(source.currency)
-    _emit(convert_view(source, rates.converter().convert_rounded(source, target), rates), fmt)
+    _emit(convert_view(source, rates.converter().convert_rounded(source, target), rates), out)
 
 
 BASELINE_EPILOG = """\b
@@ -724,7 +845,8 @@ Examples:
 
 @app.command(epilog=BASELINE_EPILOG)
 @reports_errors
-def baseline(rate: RateOpt = None, rate_year: RateYearOpt = None, fmt: FormatOpt = None) -> None:
+@output_options
+def baseline(rate: RateOpt = None, rate_year: RateYearOpt = None, out=None) -> None:
     """The baseline ($1.9B, ¥200B, 54,000 troops) and the default cost categories, with sources."""
     from hostcost.builtin import load_builtin
     from hostcost.scenario import Inputs, run_report
@@ -736,7 +858,7 @@ def baseline(rate: RateOpt = None, rate_year: RateYearOpt = None, fmt: FormatOpt
     report = run_report(
         [costs], builtin.baseline, rates, lambda cur: builtin.sources_for(rates, builtin.categories, cur)
     )
-    _emit(baseline_view(builtin, report), fmt)
+    _emit(baseline_view(builtin, report), out)
 
 
 CHECK_EPILOG = """\b
@@ -752,6 +874,7 @@ Examples:
 
 @app.command(epilog=CHECK_EPILOG)
 @reports_errors
+@output_options
 def check(
     claims: Annotated[
         list[str] | None,
@@ -780,7 +903,7 @@ def check(
     ] = None,
     rate: RateOpt = None,
     rate_year: RateYearOpt = None,
-    fmt: FormatOpt = None,
+    out=None,
 ) -> None:
     """Check figures before a briefing: does each claim hold, at the rate in force?
 
@@ -804,7 +927,7 @@ def check(
     shown = tuple(dict.fromkeys(("USD", "JPY", *(c for _, claim in to_check for c in claim_currencies(claim)))))
     converter = rates.converter()
     results = [check_claim(claim, converter, shown, fraction, line.line) for line, claim in to_check]
-    _emit(check_view(results, rates, shown, fraction, builtin.sources_for(rates, currencies=shown)), fmt)
+    _emit(check_view(results, rates, shown, fraction, builtin.sources_for(rates, currencies=shown)), out)
     if not all(r.holds for r in results):
         raise typer.Exit(ExitStatus.NO)
 
@@ -847,34 +970,37 @@ def _read_lines(option: str, path: str, what: str) -> list[str]:
 
 @app.command(epilog="\b\nExamples:\n  hostcost rates\n  hostcost rates -f json\n")
 @reports_errors
-def rates(fmt: FormatOpt = None) -> None:
+@output_options
+def rates(out=None) -> None:
     """The built-in annual average exchange rates (--rate-year YYYY picks one), with their source."""
     from hostcost.builtin import load_builtin, load_rate_table
     from hostcost.listings import rates_view
 
-    _emit(rates_view(load_rate_table(), load_builtin()), fmt)
+    _emit(rates_view(load_rate_table(), load_builtin()), out)
 
 
 @app.command(
     epilog="\b\nExamples:\n  hostcost presets\n  hostcost presets -f json\n  hostcost scenario --preset sma-2022\n"
 )
 @reports_errors
-def presets(fmt: FormatOpt = None) -> None:
+@output_options
+def presets(out=None) -> None:
     """The built-in scenarios (scenario --preset NAME), with the sources of their figures."""
     from hostcost.builtin import load_presets
     from hostcost.listings import presets_view
 
-    _emit(presets_view(list(load_presets().values())), fmt)
+    _emit(presets_view(list(load_presets().values())), out)
 
 
 @app.command(epilog="\b\nExamples:\n  hostcost sources\n  hostcost sources | grep Yomiuri\n")
 @reports_errors
-def sources(fmt: FormatOpt = None) -> None:
+@output_options
+def sources(out=None) -> None:
     """Every built-in figure, and where it came from."""
     from hostcost.builtin import load_builtin, load_presets, load_rate_table
     from hostcost.listings import sources_view
 
-    _emit(sources_view(load_builtin(), load_rate_table(), list(load_presets().values())), fmt)
+    _emit(sources_view(load_builtin(), load_rate_table(), list(load_presets().values())), out)
 
 
 def _app_for(args: list[str]) -> typer.Typer:

@@ -1,4 +1,5 @@
-"""Writers for every output format: table, tsv, csv, json and markdown.
+"""Writers for every output format: table, tsv, csv, json, markdown, and the table exported as
+svg, html or plain text.
 
 A command's result reaches here as a :class:`View`: machine rows (raw numbers, for tsv and csv),
 a JSON document, and display tables (formatted figures, for the terminal and markdown). Each part
@@ -16,7 +17,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TextIO
 
-FORMATS = ("table", "tsv", "csv", "json", "markdown")
+FORMATS = ("table", "tsv", "csv", "json", "markdown", "svg", "html", "txt")
+#: The format a file's extension asks for (``--output``).
+EXTENSIONS = {
+    ".svg": "svg",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".txt": "txt",
+}
 
 
 @dataclass(frozen=True)
@@ -84,8 +96,9 @@ class View:
     tables: Callable[[], Sequence[DisplayTable]] = field(default=lambda: ())
 
 
-def emit(view: View, fmt: str | None, env: Env) -> None:
-    """Write ``view`` to ``env.stdout`` in ``fmt`` (the terminal's default when None)."""
+def emit(view: View, fmt: str | None, env: Env, lang: str = "en") -> None:
+    """Write ``view`` to ``env.stdout`` in ``fmt`` (the terminal's default when None); tables in
+    ``lang``."""
     fmt = fmt or env.default_format()
     out = env.stdout
     if fmt == "json":
@@ -94,6 +107,8 @@ def emit(view: View, fmt: str | None, env: Env) -> None:
         write_delimited(view.header(), view.rows(), out, "\t" if fmt == "tsv" else ",")
     elif fmt == "markdown":
         out.write(to_markdown(view.tables()))
+    elif fmt in ("svg", "html", "txt"):
+        out.write(export_tables(view.tables(), fmt))
     else:
         print_tables(view.tables(), env)
     out.flush()
@@ -165,7 +180,6 @@ def print_tables(tables: Sequence[DisplayTable], env: Env) -> None:
     too wide for the screen is shown a row at a time, and one still too wide is printed wider
     than the screen, for the terminal to wrap."""
     from rich.console import Console
-    from rich.text import Text
 
     console = Console(
         file=env.stdout,
@@ -178,6 +192,59 @@ def print_tables(tables: Sequence[DisplayTable], env: Env) -> None:
         soft_wrap=False,
         legacy_windows=False,
     )
+    _print_tables(console, tables, env.colour)
+
+
+#: rich's SVG template, without the web font it fetches: the font stack falls back to the
+#: monospace fonts on the reader's machine, so an exported SVG works offline.
+def _offline_svg_format() -> str:
+    import re
+
+    from rich._export_format import CONSOLE_SVG_FORMAT
+
+    without = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S)
+    fonts = '"Fira Code", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace'
+    out = without.replace("font-family: Fira Code, monospace;", f"font-family: {fonts};")
+    out = out.replace("font-family: arial;", "font-family: Arial, Helvetica, sans-serif;")
+    out = out.replace("<!-- Generated with Rich https://www.textualize.io -->", "<!-- hostcost -->")
+    if "@font-face" in out or "https://" in out:  # pragma: no cover - a rich release changed its template
+        raise RuntimeError("rich's SVG template still fetches a font")
+    return out
+
+
+def export_tables(tables: Sequence[DisplayTable], fmt: str) -> str:
+    """The tables as the terminal shows them, captions included, as an SVG image, an HTML page or
+    plain text (``fmt``). Nothing is fetched when the file is opened: no web font, no script."""
+    import io
+
+    from rich.console import Console
+
+    width = max([80, *(_width(t) for t in tables)])
+    colour = fmt != "txt"
+    console = Console(
+        file=io.StringIO(),
+        record=True,
+        width=width,
+        force_terminal=colour,
+        color_system="truecolor" if colour else None,
+        no_color=not colour,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+        legacy_windows=False,
+    )
+    _print_tables(console, tables, colour)
+    if fmt == "svg":
+        return console.export_svg(title="hostcost", code_format=_offline_svg_format())
+    if fmt == "html":
+        return console.export_html(inline_styles=True)
+    return console.export_text()
+
+
+def _print_tables(console, tables: Sequence[DisplayTable], colour: bool) -> None:
+    from rich.text import Text
+
     screen = console.width
     for i, t in enumerate(tables):
         layout = [t] if _width(t) <= screen else t.records()
@@ -185,7 +252,7 @@ def print_tables(tables: Sequence[DisplayTable], env: Env) -> None:
             console.width = max(screen, _width(part))
             if i or part is not layout[0]:
                 console.print()
-            console.print(_rich_table(part, env.colour))
+            console.print(_rich_table(part, colour))
         if t.caption:
             console.width = screen
             console.print(Text(t.caption, style="dim"))

@@ -1,0 +1,64 @@
+"""Writing result files safely: a file is never half written, and never written over one that
+exists unless asked (``--force``). Writes go to a temporary file beside the target, renamed into
+place once whole; on any error or interrupt the temporary file is removed."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import TextIO
+
+from hostcost.errors import InputError
+
+
+def check_writable(option: str, path: str, force: bool) -> None:
+    """Raise :class:`InputError` for a ``path`` that cannot be written (before any work is done)."""
+    if os.path.isdir(path):
+        raise InputError(f"{option} {path}: is a folder; expected a file name")
+    if os.path.lexists(path) and not force:
+        raise InputError(f"{option} {path}: the file exists; add --force to replace it")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise InputError(f"{option} {path}: no such folder {os.path.dirname(path) or folder}")
+
+
+@contextmanager
+def atomic_writer(option: str, path: str, force: bool, newline: str | None = None) -> Iterator[TextIO]:
+    """A text file to write ``path`` through: it appears at ``path``, whole, only when the block
+    ends without an error. Without ``force`` an existing file is never replaced, even one that
+    appeared while the block ran."""
+    check_writable(option, path, force)
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".hostcost-", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise InputError(f"{option} {path}: cannot write there: {e.strerror}") from None
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as any new file would be, not mkstemp's owner-only
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        if force:
+            os.replace(tmp, path)
+        else:
+            _place_new(option, tmp, path)
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def _place_new(option: str, tmp: str, path: str) -> None:
+    """Rename ``tmp`` to ``path`` only if nothing is there: a hard link fails on an existing file."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise InputError(f"{option} {path}: the file exists; add --force to replace it") from None
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(path):
+            raise InputError(f"{option} {path}: the file exists; add --force to replace it") from None
+        os.replace(tmp, path)

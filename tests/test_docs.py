@@ -1,0 +1,25 @@
+"""docs/ is generated from the program; these fail when it drifts."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import make_docs  # noqa: E402
+
+
+def test_the_command_reference_is_up_to_date():
+    """docs/cli.md holds every command's --help as it is now (python scripts/make_docs.py)."""
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == make_docs.cli_reference()
+
+
+def test_the_reference_has_every_command_and_an_example_for_each():
+    from hostcost.cli import app
+
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    sections = text.split("\n## ")[1:]
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert [s.splitlines()[0] for s in sections] == ["hostcost", *(f"hostcost {n}" for n in names)]
+    for section in sections[1:]:
+        assert "Examples:\n    hostcost " in section, section.splitlines()[0]

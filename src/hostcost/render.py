@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -105,13 +105,27 @@ def emit(view: View, fmt: str | None, env: Env, lang: str = "en") -> None:
         out.write(to_json(view.document()) + "\n")
     elif fmt in ("tsv", "csv"):
         write_delimited(view.header(), view.rows(), out, "\t" if fmt == "tsv" else ",")
-    elif fmt == "markdown":
-        out.write(to_markdown(view.tables()))
-    elif fmt in ("svg", "html", "txt"):
-        out.write(export_tables(view.tables(), fmt))
     else:
-        print_tables(view.tables(), env)
+        from hostcost.i18n import language
+
+        with language(lang):
+            tables = [localised(t) for t in view.tables()]
+        if fmt == "markdown":
+            out.write(to_markdown(tables))
+        elif fmt in ("svg", "html", "txt"):
+            out.write(export_tables(tables, fmt))
+        else:
+            print_tables(tables, env)
     out.flush()
+
+
+def localised(t: DisplayTable) -> DisplayTable:
+    """``t`` with its title, column heads and row labels in the display language in force."""
+    from hostcost.i18n import translate
+
+    columns = tuple(replace(c, header=translate(c.header)) for c in t.columns)
+    rows = tuple((tuple(translate(x) for x in row[0][:1]) + row[0][1:], *row[1:]) if row else row for row in t.rows)
+    return replace(t, title=translate(t.title), columns=columns, rows=rows)
 
 
 def raw(value: Any) -> str:

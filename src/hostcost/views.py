@@ -304,6 +304,9 @@ def _years_table(s: ScenarioResult, cur: Sequence[str]) -> DisplayTable:
 
 
 def _category_name(name: str, label: str) -> tuple[str, ...]:
+    from hostcost.i18n import category_label
+
+    label = category_label(name, label)
     return (name,) if not label or label == name else (name, label)
 
 

@@ -23,3 +23,21 @@ def test_the_reference_has_every_command_and_an_example_for_each():
     assert [s.splitlines()[0] for s in sections] == ["hostcost", *(f"hostcost {n}" for n in names)]
     for section in sections[1:]:
         assert "Examples:\n    hostcost " in section, section.splitlines()[0]
+
+
+def test_shell_completion_completes_commands_and_choices():
+    import os
+    import subprocess
+
+    from conftest import clean_env, hostcost_exe
+
+    def complete(words: str, index: int) -> list[str]:
+        env = clean_env(_HOSTCOST_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(index))
+        p = subprocess.run(hostcost_exe(), capture_output=True, text=True, env=env, timeout=60)
+        assert p.returncode == 0, p.stderr
+        return p.stdout.split()
+
+    assert complete("hostcost sc", 1) == ["scenario"]
+    assert complete("hostcost scenario --pre", 2) == ["--preset"]
+    assert complete("hostcost scenario --lang ", 3) == ["en", "ja"]
+    assert os.environ.get("_HOSTCOST_COMPLETE") is None

@@ -137,6 +137,34 @@ CurrencyOpt = Annotated[
 ]
 
 
+PlotOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plot",
+        metavar="FILE",
+        help="Also draw a chart to FILE (.png or .svg): host and US payments against the baseline. "
+        "Needs matplotlib: pip install 'hostcost[plot]'.",
+        show_default=False,
+    ),
+]
+
+
+def _plot(path: str | None, force: bool, chart: str, *args) -> None:
+    """Draw ``hostcost.plot.<chart>(*args)`` to ``path``, when --plot was given."""
+    if path is not None:
+        from hostcost import plot as charts
+
+        charts.write_plot(getattr(charts, chart)(*args), path, force)
+
+
+def _check_plot(path: str | None, force: bool) -> None:
+    """Refuse a --plot that cannot be drawn, before any work is done."""
+    if path is not None:
+        from hostcost.plot import check_plot_file
+
+        check_plot_file(path, force)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"hostcost {__version__}")
@@ -464,6 +492,8 @@ Examples:
   hostcost scenario --troops-change -9000 --host-share 100        # 9,000 Marines leave
   hostcost scenario --markup 50 --host-share 100                  # cost plus 50%
   hostcost scenario --preset sma-2022 --years 5 --start-year 2022 --host-share 100
+  hostcost scenario --preset fy2021 --output briefing.svg --plot briefing.png
+  hostcost scenario --lang ja                                     # 億 and 兆
   hostcost scenario examples/guam-relocation.toml
   hostcost scenario --host-share 80 --save my-scenario.toml
 """
@@ -487,6 +517,7 @@ def scenario(
         typer.Option(metavar="FILE", help="Write what was run to FILE, a scenario file that reproduces it exactly."),
     ] = None,
     breakdown: Annotated[bool, typer.Option(help="Show each scenario's split by category.")] = False,
+    plot: PlotOpt = None,
     spec=None,
     out=None,
 ) -> None:
@@ -501,11 +532,13 @@ def scenario(
     from hostcost.spec import dump_spec
     from hostcost.views import scenario_view
 
+    _check_plot(plot, out.force)
     builtin, resolved = _resolve(_read_spec(file, spec))
     report = run_report(resolved.scenarios, builtin.baseline, resolved.rates, resolved.sources)
     if save is not None:
         _write_file("--save", save, dump_spec(resolved.spec), out.force)
     _emit(scenario_view(report, resolved.cost_note, breakdown, resolved.preset), out)
+    _plot(plot, out.force, "scenario_chart", report)
 
 
 def _write_file(option: str, path: str, text: str, force: bool) -> None:
@@ -531,6 +564,7 @@ Examples:
   hostcost sweep --vary wages=¥100B:¥200B:¥25B --host-share 100
   hostcost sweep --vary troops=30000:54000:6000 --host-share 100
   hostcost sweep examples/guam-relocation.toml --vary markup=0:50:10 -f json
+  hostcost sweep --vary host-share=0:100:10 --plot sweep.svg
 """
 
 
@@ -552,6 +586,7 @@ def sweep(
             "STOP is included when a step lands on it.",
         ),
     ] = ...,
+    plot: PlotOpt = None,
     spec=None,
     out=None,
 ) -> None:
@@ -562,10 +597,12 @@ def sweep(
     from hostcost.whatif import parse_vary, run_sweep
     from hostcost.whatifview import sweep_view
 
+    _check_plot(plot, out.force)
     builtin, resolved = _resolve(_one_scenario(_read_spec(file, spec)))
     varied = _option("--vary", parse_vary, vary, "USD")
     steps = run_sweep(resolved.scenarios[0], resolved.rates, builtin.baseline, varied, resolved.sources)
     _emit(sweep_view(varied, steps, resolved.cost_note), out)
+    _plot(plot, out.force, "sweep_chart", varied.name, steps)
 
 
 SOLVE_EPILOG = """\b
@@ -619,6 +656,7 @@ Examples:
   hostcost compare fy2020 fy2021
   hostcost compare sma-2016 sma-2022 demand-2019 -f json
   hostcost compare examples/guam-relocation.toml examples/cost-plus-50.toml
+  hostcost compare fy2020 fy2021 sma-2022 --plot compare.png --output compare.html
 """
 
 
@@ -630,6 +668,7 @@ def compare(
         list[str],
         typer.Argument(metavar="INPUT...", help="Scenario files or preset names; each is set against the first."),
     ],
+    plot: PlotOpt = None,
     out=None,
 ) -> None:
     """Scenarios side by side: one column each, compared with the first.
@@ -642,6 +681,7 @@ def compare(
     from hostcost.spec import Spec
     from hostcost.whatifview import compare_view
 
+    _check_plot(plot, out.force)
     named = []
     for given in inputs:
         spec = _read_spec(given, Spec()) if os.path.exists(given) or given == "-" else Spec(preset=given)
@@ -649,6 +689,7 @@ def compare(
         builtin, resolved = _resolve(spec)
         named.append((given, run_report(resolved.scenarios, builtin.baseline, resolved.rates, resolved.sources)))
     _emit(compare_view(named), out)
+    _plot(plot, out.force, "compare_chart", named)
 
 
 class BatchFormat(StrEnum):
@@ -663,6 +704,7 @@ Examples:
   printf 'name,troops,host_share,wages\\na,54000,75,¥128.7B\\n' | hostcost batch -
   hostcost batch cases.tsv --rate-year 2023 -f csv
   hostcost batch cases.jsonl --skip-bad -f jsonl | jq .host_USD
+  hostcost batch cases.csv --output results.csv               # whole, or no file at all
 """
 
 
@@ -796,6 +838,7 @@ Examples:
   hostcost convert '$8B' --to JPY -f json
   hostcost convert '₩1.1833tn' --rate-year 2021
   hostcost convert ¥1B --to KRW --rate-year 2023
+  hostcost convert ¥1.0551兆 --lang ja
 """
 
 

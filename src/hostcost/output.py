@@ -25,10 +25,12 @@ def check_writable(option: str, path: str, force: bool) -> None:
 
 
 @contextmanager
-def atomic_writer(option: str, path: str, force: bool, newline: str | None = None) -> Iterator[TextIO]:
-    """A text file to write ``path`` through: it appears at ``path``, whole, only when the block
-    ends without an error. Without ``force`` an existing file is never replaced, even one that
-    appeared while the block ran."""
+def atomic_writer(
+    option: str, path: str, force: bool, newline: str | None = None, binary: bool = False
+) -> Iterator[TextIO]:
+    """A file to write ``path`` through (text, or bytes with ``binary``): it appears at ``path``,
+    whole, only when the block ends without an error. Without ``force`` an existing file is never
+    replaced, even one that appeared while the block ran."""
     check_writable(option, path, force)
     folder = os.path.dirname(os.path.abspath(path))
     try:
@@ -39,7 +41,7 @@ def atomic_writer(option: str, path: str, force: bool, newline: str | None = Non
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # as any new file would be, not mkstemp's owner-only
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 from functools import cache
 
 from hostcost.errors import AmountError, CurrencyError
@@ -120,8 +120,31 @@ def _decimal(digits: str) -> Decimal:
         raise AmountError(f"{digits!r} is not a number") from None
 
 
-def _unit(number: Decimal, power: int) -> Decimal:
-    return Decimal(1).scaleb(number.as_tuple().exponent + power)
+#: Arithmetic on written figures: wide enough for any of them (money.CONTEXT is the same).
+_EXACT = Context(prec=60)
+#: The most decimal places an amount or number may be written to; with amounts below 10^18, every
+#: figure then has at most 36 digits, which hostcost's 60-digit arithmetic holds exactly.
+MAX_PLACES = 18
+
+
+def hundredth(value: Decimal) -> Decimal:
+    """``value`` ÷ 100, exactly: the digits kept, the exponent moved (a percent as a fraction)."""
+    sign, digits, exponent = value.as_tuple()
+    return Decimal((sign, digits, exponent - 2))
+
+
+def _scaled(number: Decimal, power: int, original: str) -> tuple[Decimal, Decimal]:
+    """``number`` × 10^``power``, exactly, and the unit of its last digit; :class:`AmountError`
+    for a figure too large (10^18 or more) or written too finely (more than 18 decimal places),
+    such as ``1e999999`` or ``1e-999999``, before any arithmetic is done with it."""
+    exponent = number.as_tuple().exponent + power
+    if number and number.adjusted() + power >= 18:
+        raise AmountError(f"{original!r} is too large; hostcost takes amounts below 10^18")
+    if exponent < -MAX_PLACES:
+        raise AmountError(f"{original!r} has more than {MAX_PLACES} decimal places; write it to {MAX_PLACES} or fewer")
+    if not number:
+        return Decimal(0), Decimal(1).scaleb(min(exponent, 0))
+    return number.scaleb(power), Decimal(1).scaleb(exponent)
 
 
 def _japanese(text: str, original: str) -> tuple[Decimal, Decimal]:
@@ -130,12 +153,12 @@ def _japanese(text: str, original: str) -> tuple[Decimal, Decimal]:
         power = _JAPANESE_SCALES[m.group(2)]
         if power >= last:
             raise AmountError(f"{original!r} has its 兆/億/万 out of order; write them largest first, as in 1兆551億円")
-        number = _decimal(m.group(1))
-        total, last, end, unit = total + number.scaleb(power), power, m.end(), _unit(number, power)
+        value, unit = _scaled(_decimal(m.group(1)), power, original)
+        total, last, end = total + value, power, m.end()
     rest = text[end:].strip()
     if rest:
-        number = _decimal(rest)
-        total, unit = total + number, _unit(number, 0)
+        value, unit = _scaled(_decimal(rest), 0, original)
+        total += value
     return total, unit
 
 
@@ -156,16 +179,17 @@ def parse_written(text: str) -> Written:
     currencies = {currency_code(c) for c in (pre, post) if c}
     if len(currencies) > 1:
         raise AmountError(f"{original!r} names two currencies ({', '.join(sorted(currencies))}); give one")
-    if m.group("jp"):
-        value, unit = _japanese(m.group("jp"), original)
-    else:
-        number = _decimal(m.group("num").lower())
-        power = _SCALES[m.group("scale").lower()] if m.group("scale") else 0
-        value, unit = number.scaleb(power), _unit(number, power)
-    if value.adjusted() >= 18 and value != 0:
-        raise AmountError(f"{original!r} is too large; hostcost takes amounts below 10^18")
-    negative = (m.group("sign") or m.group("sign2")) == "-"
-    return Written((-value if negative else value) + 0, currencies.pop() if currencies else None, unit)
+    with localcontext(_EXACT):  # at most 36 digits (see MAX_PLACES): none is rounded away
+        if m.group("jp"):
+            value, unit = _japanese(m.group("jp"), original)
+        else:
+            number = _decimal(m.group("num").lower())
+            power = _SCALES[m.group("scale").lower()] if m.group("scale") else 0
+            value, unit = _scaled(number, power, original)
+        if value.adjusted() >= 18 and value != 0:
+            raise AmountError(f"{original!r} is too large; hostcost takes amounts below 10^18")
+        negative = (m.group("sign") or m.group("sign2")) == "-"
+        return Written((-value if negative else value) + 0, currencies.pop() if currencies else None, unit)
 
 
 def parse_amount(text: str, default_currency: str = "USD") -> Money:
@@ -195,7 +219,7 @@ def parse_number(text: str, expected: str = "expected a number of zero or more, 
         raise AmountError(f"{text!r} is a sum of money; {expected}")
     if p.value < 0:
         raise AmountError(f"{text!r} is negative; {expected}")
-    return p.value + 0
+    return p.value
 
 
 def parse_count(text: str) -> int:
@@ -215,14 +239,14 @@ def parse_percent(text: str) -> Decimal:
     if _PLAIN.fullmatch(text):  # the common case, quickly: 75, 61.5
         value = Decimal(text)
         if value <= 100:
-            return value / 100
+            return hundredth(value)
     try:
         value = parse_number(_normalise(text).removesuffix("%").strip(), expected)
     except AmountError:
         raise AmountError(f"{text!r} is not a percent; {expected}") from None
     if value > 100:
         raise AmountError(f"{text!r} is more than 100; expected a percent from 0 to 100")
-    return value / 100
+    return hundredth(value)
 
 
 def format_money(amount: Decimal, currency: str) -> str:

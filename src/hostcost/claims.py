@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from hostcost.amounts import parse_written
+from hostcost.amounts import hundredth, parse_written
 from hostcost.errors import AmountError, CurrencyError, InputError
 from hostcost.fx import REFERENCE, Converter
 from hostcost.money import CONTEXT, Money, round_money
@@ -155,7 +155,12 @@ def _tokens(text: str) -> list[str]:
 
 
 def _fail(text: str, why: str) -> ClaimError:
-    return ClaimError(f"claim {text!r}: {why}")
+    shown = f"{text!r}" if len(text) <= 80 else f"{text[:60]!r}… ({len(text):,} characters)"
+    return ClaimError(f"claim {shown}: {why}")
+
+
+#: The most figures, operators and brackets one claim may have.
+MAX_TOKENS = 200
 
 
 class _Parser:
@@ -178,6 +183,10 @@ class _Parser:
     def claim(self) -> Claim:
         if not self.tokens:
             raise self.fail("it is empty; expected EXPR = EXPR, such as ¥200B = $1.9B")
+        if len(self.tokens) > MAX_TOKENS:  # bounds the depth of what is parsed and worked out
+            raise self.fail(
+                f"it has {len(self.tokens):,} figures, operators and brackets; a claim has at most {MAX_TOKENS}"
+            )
         left = self.expr()
         comparator = self.take()
         if comparator not in COMPARATORS:
@@ -234,7 +243,7 @@ def _figure(token: str, parser: _Parser) -> Figure:
     if percent:
         if written.currency:
             raise parser.fail(f"{token!r}: a percent takes no currency")
-        return Figure(token, written.value / 100, None, written.unit / 100)
+        return Figure(token, hundredth(written.value), None, hundredth(written.unit))
     return Figure(token, written.value, written.currency, written.unit)
 
 

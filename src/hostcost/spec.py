@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any
 
-from hostcost.amounts import currency_code, parse_cost, parse_count, parse_number, parse_percent
+from hostcost.amounts import currency_code, hundredth, parse_cost, parse_count, parse_number, parse_percent
 from hostcost.builtin import Builtin, Preset, load_preset, rates_in_force
 from hostcost.builtin import rate_year as checked_year
 from hostcost.errors import HostcostError, InputError
@@ -261,7 +261,7 @@ def _signed_count(text: str) -> int:
 def parse_rise(text: str) -> Decimal:
     """A percent of 0 or more, with no upper bound (a markup, an escalation), as a fraction."""
     body = text.strip().removesuffix("%")
-    return parse_number(body, "expected a percent of 0 or more, such as 50") / 100
+    return hundredth(parse_number(body, "expected a percent of 0 or more, such as 50"))
 
 
 # -- writing -----------------------------------------------------------------------------------

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from hostcost.amounts import format_compact, format_money, format_number
 from hostcost.builtin import Builtin, Preset
 from hostcost.fx import REFERENCE, Rate, Rates
-from hostcost.money import Money
+from hostcost.money import CONTEXT, Money
 from hostcost.render import Column, DisplayTable, View
 from hostcost.scenario import Amounts, Report, ScenarioResult, Split
 
@@ -17,17 +17,19 @@ ROUNDING_NOTE = "Figures are rounded half to even, once, to the currency's minor
 
 def trim(d: Decimal) -> Decimal:
     """A Decimal without trailing zeros or an exponent: 0.7500 -> 0.75, 1E+2 -> 100."""
-    d = d.normalize()
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+    with localcontext(CONTEXT):  # as many digits as any figure hostcost takes: none rounded away
+        d = d.normalize()
+        return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
 
 
 def rate_json(rates: Rates, currencies: Sequence[str] | None = None) -> dict[str, Decimal]:
     """``{"JPY_per_USD": 105.263157894737}``: each rate to 12 decimal places."""
-    return {
-        f"{r.currency}_per_USD": trim(r.per_usd.quantize(Decimal("1e-12")))
-        for r in rates.rates
-        if currencies is None or r.currency in currencies
-    }
+    with localcontext(CONTEXT):  # a rate may have 18 digits before the point, and 12 after
+        return {
+            f"{r.currency}_per_USD": trim(r.per_usd.quantize(Decimal("1e-12")))
+            for r in rates.rates
+            if currencies is None or r.currency in currencies
+        }
 
 
 def describe_rate(rate: Rate) -> str:

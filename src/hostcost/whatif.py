@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from hostcost.amounts import parse_cost, parse_count, parse_number, parse_percent
+from hostcost.amounts import hundredth, parse_cost, parse_count, parse_number, parse_percent
 from hostcost.errors import ExitStatus, HostcostError, InputError
 from hostcost.fx import Rate, Rates
 from hostcost.money import CONTEXT, Money
@@ -85,7 +85,7 @@ def parse_vary(text: str, default_currency: str = "USD") -> Vary:
     elif name in ("markup",):
 
         def parse(t):
-            return parse_number(t.removesuffix("%"), "expected a percent, such as 50") / 100
+            return hundredth(parse_number(t.removesuffix("%"), "expected a percent, such as 50"))
     elif name == "troops":
         parse = parse_count
     else:

@@ -1,0 +1,33 @@
+"""Run one fuzz target under atheris (coverage-guided):
+
+    python fuzz/fuzz.py TARGET [libFuzzer options]   # TARGET: amounts, claims, scenario_file, batch_rows
+
+Any exception other than hostcost's own errors stops it, with the input that raised it saved as
+crash-*. fuzz/run.py runs every target for a bounded time and reports what each tried.
+"""
+
+import sys
+from pathlib import Path
+
+import atheris
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+with atheris.instrument_imports():
+    import hostcost.amounts  # noqa: F401
+    import hostcost.batch  # noqa: F401
+    import hostcost.claims  # noqa: F401
+    import hostcost.spec  # noqa: F401
+    from targets import TARGETS
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in TARGETS:
+        sys.exit(f"usage: python fuzz/fuzz.py {{{','.join(TARGETS)}}} [libFuzzer options]")
+    target = TARGETS[sys.argv.pop(1)]
+    atheris.Setup(sys.argv, target)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()

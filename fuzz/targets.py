@@ -1,0 +1,108 @@
+"""What each fuzzer feeds: one function per parser, from raw bytes to the end of the pipeline.
+
+A target may raise hostcost's own errors (HostcostError: bad input, said in one line); anything
+else is a bug. The same functions serve atheris (fuzz/fuzz.py) and hypothesis (tests/test_fuzz.py).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+from hostcost.errors import HostcostError
+
+
+def text_of(data: bytes) -> str:
+    """Bytes as hostcost may meet them: UTF-8, with undecodable bytes kept as surrogates (as Python
+    decodes a command line's arguments)."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+@cache
+def _world():
+    from hostcost.builtin import load_builtin
+    from hostcost.fx import Rates, parse_rate
+
+    builtin = load_builtin()
+    rates = Rates.of([builtin.rate], [parse_rate("KRW=1180.5")])
+    return builtin, rates, rates.converter()
+
+
+def amounts(data: bytes) -> None:
+    """The amount grammar, and every parser built on it, then display and conversion of the result."""
+    from hostcost.amounts import format_money, format_money_ja, parse_amount, parse_count, parse_percent
+    from hostcost.fx import parse_rate
+
+    text = text_of(data)
+    _, rates, converter = _world()
+    for parse in (parse_count, parse_percent, parse_rate):
+        try:
+            parse(text)
+        except HostcostError:
+            pass
+    try:
+        money = parse_amount(text)
+    except HostcostError:
+        return
+    format_money(money.amount, money.currency)
+    format_money_ja(money.amount, money.currency)
+    try:
+        for target in ("USD", "JPY"):
+            converter.convert_rounded(money, target)
+    except HostcostError:
+        pass
+
+
+def claims(data: bytes) -> None:
+    """A claim, parsed and checked at the default rates."""
+    from hostcost.claims import check_claim, parse_claim
+
+    _, _, converter = _world()
+    try:
+        check_claim(parse_claim(text_of(data)), converter, ("USD", "JPY"))
+    except HostcostError:
+        pass
+
+
+def scenario_file(data: bytes) -> None:
+    """A scenario file: loaded, resolved, run, and written as JSON and TSV."""
+    from hostcost.render import Env, emit
+    from hostcost.scenario import run_report
+    from hostcost.spec import load_spec, resolve
+    from hostcost.views import scenario_view
+
+    builtin, _, _ = _world()
+    try:
+        resolved = resolve(load_spec(text_of(data), "fuzz.toml"), builtin)
+        report = run_report(resolved.scenarios, builtin.baseline, resolved.rates, resolved.sources)
+    except HostcostError:
+        return
+    for fmt in ("json", "tsv"):
+        emit(scenario_view(report, resolved.cost_note, False), fmt, Env(io.StringIO(), io.StringIO(), {}))
+
+
+def batch_rows(data: bytes) -> None:
+    """Batch input in each format: rows read, run, and written in each output format."""
+    from hostcost.batch import Batch, read_rows, sniff, write_rows
+
+    builtin, rates, _ = _world()
+    text = text_of(data)
+    lines = text.splitlines(keepends=True) or [""]
+    for kind in (sniff(lines[0]), "jsonl"):
+        try:
+            rows = list(read_rows(lines, kind))
+            header = list(rows[0].cells) if rows else []
+            runner = Batch(rates, builtin.baseline, builtin.categories, 54000, header)
+            results = [runner.run(row) for row in rows[:50]]
+        except HostcostError:
+            continue
+        except Exception as e:  # the csv module's own error for malformed input is reported as bad input
+            if type(e).__name__ != "Error":
+                raise
+            continue
+        for fmt in ("tsv", "csv", "jsonl"):
+            for _ in write_rows(io.StringIO(), runner.header(), results, fmt):
+                pass
+
+
+TARGETS = {"amounts": amounts, "claims": claims, "scenario_file": scenario_file, "batch_rows": batch_rows}

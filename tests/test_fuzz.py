@@ -1,0 +1,118 @@
+"""Every parser, fed hostile input: only hostcost's own errors may come out.
+
+The targets are fuzz/targets.py's, the ones atheris runs (python fuzz/run.py). Here hypothesis
+drives them: a few hundred inputs each in the default run, many thousands with ``pytest -m slow``.
+Inputs the fuzzers found that broke hostcost are kept below as regression tests.
+"""
+
+import sys
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "fuzz"))
+
+from targets import TARGETS  # noqa: E402
+
+from hostcost.amounts import parse_amount, parse_percent  # noqa: E402
+from hostcost.claims import ClaimError, parse_claim  # noqa: E402
+from hostcost.errors import AmountError  # noqa: E402
+
+#: Characters that mean something to hostcost's parsers, so random text reaches past the first check.
+ALPHABET = "0123456789.,_eE+-*/×÷()=≈~%$¥₩円億兆万 kmbtBMTnJPYUSDKRW\t\n\"'[]{}#:\\\x1b\u202e\udcff"
+GRAMMAR = st.text(alphabet=ALPHABET, max_size=80)
+SCENARIO_FILES = st.builds(
+    lambda key, value, costs: f"{key} = {value}\n[costs]\n{costs}",
+    st.sampled_from(["troops", "host_share", "markup", "rate", "years", "escalate", "preset", "name", "rate_year"]),
+    st.one_of(st.integers(-(10**20), 10**20).map(str), GRAMMAR.map(lambda t: f'"{t}"'), st.just("[]")),
+    st.lists(st.tuples(st.sampled_from(["wages", "fuel", "x"]), GRAMMAR), max_size=4).map(
+        lambda items: "\n".join(f'{k} = "{v}"'.replace("\\", "") for k, v in items)
+    ),
+)
+BATCH_INPUT = st.builds(
+    lambda header, rows: header + "\n" + "\n".join(",".join(r) for r in rows),
+    st.sampled_from(["name,troops,host_share,markup,rate,wages", "troops\twages\trate_KRW", "wages,wages"]),
+    st.lists(st.lists(GRAMMAR, min_size=0, max_size=7), max_size=5),
+)
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")  # the targets decode it back the same way
+
+
+INPUTS = {
+    "amounts": st.one_of(st.binary(max_size=60), GRAMMAR.map(_bytes)),
+    "claims": st.one_of(st.binary(max_size=80), GRAMMAR.map(_bytes)),
+    "scenario_file": st.one_of(st.binary(max_size=200), SCENARIO_FILES.map(_bytes)),
+    "batch_rows": st.one_of(st.binary(max_size=200), BATCH_INPUT.map(_bytes)),
+}
+
+
+def _property(name: str, examples: int):
+    @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(INPUTS[name])
+    def run(data):
+        TARGETS[name](data)  # raises only hostcost's own errors, which the target swallows
+
+    return run
+
+
+@pytest.mark.parametrize("name", list(TARGETS))
+def test_hostile_input_gets_hostcosts_own_errors_only(name):
+    _property(name, 300)()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(TARGETS))
+def test_hostile_input_at_length(name):
+    _property(name, 20_000)()
+
+
+# -- what the fuzzers found ----------------------------------------------------------------------
+
+
+def test_an_absurd_exponent_is_an_amount_error_not_an_overflow():
+    """atheris: ' 6/163333333333333E66000243997232469k' raised decimal.Overflow (fuzz/seeds/amounts)."""
+    crash = (ROOT / "fuzz" / "seeds" / "amounts" / "regression-overflow").read_bytes()
+    TARGETS["amounts"](crash)
+    for text in ("1e66000243997232469", "1.5e999999 JPY", "1兆2e99999億"):
+        with pytest.raises(AmountError, match="too large|not an amount"):
+            parse_amount(text)
+    for text in ("1e-999999", "0e-999999", "¥1.5e-19"):
+        with pytest.raises(AmountError, match="more than 18 decimal places"):
+            parse_amount(text)
+
+
+def test_long_figures_keep_every_digit():
+    """Found while fixing the overflow: a figure of more than 28 digits lost its last ones to
+    Decimal's default precision."""
+    assert parse_amount("$123456789012345.123456789012345").amount == D("123456789012345.123456789012345")
+    assert parse_amount("9999兆9999億9999万9999.123456789012345678円").amount == D(
+        "9999999999999999.123456789012345678"
+    )
+    assert parse_percent("33.123456789012345678") == D("0.33123456789012345678")
+
+
+def test_a_deeply_nested_claim_is_refused_not_a_recursion_error():
+    """A claim of 5,000 nested brackets raised RecursionError; claims now have at most 200 tokens."""
+    with pytest.raises(ClaimError, match="a claim has at most 200"):
+        parse_claim("(" * 5000 + "1" + ")" * 5000 + " = 1")
+    with pytest.raises(ClaimError, match=r"\(10,005 characters\)"):  # the message stays one short line
+        parse_claim("(" * 5000 + "1" + ")" * 5000 + " = 1")
+    TARGETS["claims"](("-" * 3000 + "1 = 1").encode())
+    assert parse_claim("1+1+1 = 3").comparator == "="
+
+
+def test_a_rate_of_eighteen_digits_is_shown_to_twelve_places():
+    """hypothesis: rate = 10000000000000000 in a scenario file raised InvalidOperation when its
+    twelve decimal places went past Decimal's default 28 digits."""
+    TARGETS["scenario_file"](b"rate=10000000000000000\n[costs]\nwages = '1 JPY'")
+    from hostcost.fx import Rates, parse_rate
+    from hostcost.views import rate_json
+
+    rates = Rates.of([], [parse_rate("JPY=99999999999999999.123456789012")])
+    assert rate_json(rates) == {"JPY_per_USD": D("99999999999999999.123456789012")}

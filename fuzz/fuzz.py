@@ -13,12 +13,13 @@ import atheris
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-with atheris.instrument_imports():
-    import hostcost.amounts  # noqa: F401
-    import hostcost.batch  # noqa: F401
-    import hostcost.claims  # noqa: F401
-    import hostcost.spec  # noqa: F401
+with atheris.instrument_imports():  # hostcost's modules, imported here to be instrumented
     from targets import TARGETS
+
+    import hostcost.amounts
+    import hostcost.batch
+    import hostcost.claims
+    import hostcost.spec  # noqa: F401
 
 
 def main() -> None:

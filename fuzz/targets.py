@@ -34,7 +34,7 @@ def amounts(data: bytes) -> None:
     from hostcost.fx import parse_rate
 
     text = text_of(data)
-    _, rates, converter = _world()
+    _, _, converter = _world()
     for parse in (parse_count, parse_percent, parse_rate):
         try:
             parse(text)

@@ -80,7 +80,7 @@ def test_an_absurd_exponent_is_an_amount_error_not_an_overflow():
     crash = (ROOT / "fuzz" / "seeds" / "amounts" / "regression-overflow").read_bytes()
     TARGETS["amounts"](crash)
     for text in ("1e66000243997232469", "1.5e999999 JPY", "1兆2e99999億"):
-        with pytest.raises(AmountError, match="too large|not an amount"):
+        with pytest.raises(AmountError, match=r"too large|not an amount"):
             parse_amount(text)
     for text in ("1e-999999", "0e-999999", "¥1.5e-19"):
         with pytest.raises(AmountError, match="more than 18 decimal places"):

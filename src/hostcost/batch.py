@@ -22,7 +22,7 @@ from hostcost.amounts import parse_cost, parse_count, parse_percent
 from hostcost.errors import HostcostError, InputError
 from hostcost.fx import REFERENCE, Rates, RatesConverter, parse_rate
 from hostcost.money import Money, decimal_places, half_even, minor_units, split_one, split_units
-from hostcost.render import raw
+from hostcost.render import json_string, label_cell, raw
 from hostcost.scenario import RATIO_PLACES, Baseline, Category, Report
 from hostcost.spec import parse_rise
 from hostcost.views import rate_json, scenario_header, trim
@@ -325,20 +325,20 @@ def write_rows(out: TextIO, header: Sequence[str], rows: Iterable[list], fmt: st
     """Write the header, then each row (a name, then numbers as text, "" for none) as it comes;
     yields after each row (so the caller may flush)."""
     if fmt == "jsonl":
-        keys = [json.dumps(k, ensure_ascii=False) + ": " for k in header]
+        keys = [json_string(k) + ": " for k in header]
         for name, *numbers in rows:
             fields = ",".join(k + (n or "null") for k, n in zip(keys[1:], numbers))
-            out.write(f"{{{keys[0]}{json.dumps(name, ensure_ascii=False)},{fields}}}\n")
+            out.write(f"{{{keys[0]}{json_string(name)},{fields}}}\n")
             yield
         return
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(header)
-        for row in rows:
-            writer.writerow(row)
+        for name, *numbers in rows:
+            writer.writerow([label_cell(name), *numbers])
             yield
         return
     out.write("\t".join(header) + "\n")
     for name, *numbers in rows:
-        out.write(name.replace("\t", " ").replace("\n", " ") + "\t" + "\t".join(numbers) + "\n")
+        out.write(label_cell(name).replace("\t", " ").replace("\n", " ") + "\t" + "\t".join(numbers) + "\n")
         yield

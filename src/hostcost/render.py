@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -120,20 +121,71 @@ def emit(view: View, fmt: str | None, env: Env, lang: str = "en") -> None:
 
 
 def localised(t: DisplayTable) -> DisplayTable:
-    """``t`` with its title, column heads and row labels in the display language in force."""
+    """``t`` ready to show: its title, column heads and row labels in the display language in
+    force, and every text made safe to show (:func:`shown`: a label from a flag or a file cannot
+    move the cursor, colour the screen or reorder the line)."""
     from hostcost.i18n import translate
 
-    columns = tuple(replace(c, header=translate(c.header)) for c in t.columns)
-    rows = tuple((tuple(translate(x) for x in row[0][:1]) + row[0][1:], *row[1:]) if row else row for row in t.rows)
-    return replace(t, title=translate(t.title), columns=columns, rows=rows)
+    columns = tuple(replace(c, header=shown(translate(c.header))) for c in t.columns)
+    rows = tuple(
+        (
+            (*(shown(translate(x)) for x in row[0][:1]), *map(shown, row[0][1:])),
+            *(tuple(map(shown, c)) for c in row[1:]),
+        )
+        if row
+        else row
+        for row in t.rows
+    )
+    caption = "\n".join(shown(line) for line in t.caption.split("\n"))
+    return replace(t, title=shown(translate(t.title)), columns=columns, rows=rows, caption=caption)
+
+
+#: Characters a label may carry that a terminal or a reader would not show as themselves:
+#: control characters (ANSI escapes start with one), bidirectional controls (which reorder what
+#: is shown), and the lone surrogates Python makes of bytes that are not UTF-8.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: What a spreadsheet may read as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def _escape(match: re.Match) -> str:
+    c = match.group()
+    if "\ud800" <= c <= "\udfff":  # a byte that was not UTF-8
+        return "\ufffd"
+    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+
+def shown(text: str) -> str:
+    """``text`` as it can be shown safely: each control or bidirectional character as a visible
+    escape (``\\x1b``, ``\\u202e``), an undecodable byte as U+FFFD."""
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+def label_cell(text: str) -> str:
+    """A label (a name, from a flag or a file) as a tsv or csv cell: shown safely, and with a ``'``
+    in front if a spreadsheet would read it as a formula (``=HYPERLINK(…)`` -> ``'=HYPERLINK(…)``).
+    Numbers are never labels: a negative figure stays a number."""
+    text = shown(text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def json_string(text: str) -> str:
+    """``text`` as a JSON string that is valid UTF-8 whatever came in (an undecodable byte becomes
+    U+FFFD), with every control and bidirectional character escaped (``\\u202e``), so that JSON
+    shown on a terminal cannot move the cursor or reorder a line."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def raw(value: Any) -> str:
-    """A machine cell: plain digits for numbers (no grouping, no symbol), empty for None."""
+    """A machine cell: plain digits for numbers (no grouping, no symbol), empty for None; text
+    (always a label) made safe by :func:`label_cell`."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, str):
+        return label_cell(value)
     return str(value)
 
 
@@ -153,9 +205,7 @@ def to_json(value: Any, indent: int = 2, level: int = 0) -> str:
     if isinstance(value, Mapping):
         if not value:
             return "{}"
-        items = (
-            f"{pad}{json.dumps(str(k), ensure_ascii=False)}: {to_json(v, indent, level + 1)}" for k, v in value.items()
-        )
+        items = (f"{pad}{to_json(str(k))}: {to_json(v, indent, level + 1)}" for k, v in value.items())
         return "{" + ",".join(items) + end + "}"
     if isinstance(value, (list, tuple)):
         if not value:
@@ -165,26 +215,36 @@ def to_json(value: Any, indent: int = 2, level: int = 0) -> str:
         if not value.is_finite():
             raise ValueError(f"no JSON number for {value}")
         return format(value, "f")
-    if value is None or isinstance(value, (bool, int, str)):
+    if isinstance(value, str):
+        return json_string(value)
+    if value is None or isinstance(value, (bool, int)):
         return json.dumps(value, ensure_ascii=False)
     raise TypeError(f"no JSON for {type(value).__name__}")
 
 
+#: Markdown's punctuation: escaped in every cell, so that a label shows as written.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~#])")
+
+
+def _md(text: str) -> str:
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def to_markdown(tables: Sequence[DisplayTable]) -> str:
     def cell(lines: Sequence[str]) -> str:
-        return "<br>".join(line.replace("|", "\\|") for line in lines)
+        return "<br>".join(_md(line) for line in lines)
 
     parts = []
     for t in tables:
         lines = [
-            f"**{t.title}**",
+            f"**{_md(t.title)}**",
             "",
-            "| " + " | ".join(c.header for c in t.columns) + " |",
+            "| " + " | ".join(_md(c.header) for c in t.columns) + " |",
             "|" + "|".join("---:" if c.right else "---" for c in t.columns) + "|",
         ]
         lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in t.rows]
         if t.caption:
-            lines += ["", *(line + "  " for line in t.caption.splitlines())]
+            lines += ["", *(_md(line) + "  " for line in t.caption.splitlines())]
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
 

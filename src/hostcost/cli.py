@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from hostcost import __version__
-from hostcost.errors import ExitStatus, HostcostError, InputError
+from hostcost.errors import ExitStatus, HostcostError, InputError, Terminated
 
 
 class _Group(TyperGroup):
@@ -999,11 +999,18 @@ def _open_input(option: str, path: str, what: str, newline: str | None = None):
         raise InputError(f"{option} {path}: {e.strerror}") from None
 
 
+#: The longest scenario or claims file hostcost reads (a batch is streamed, and has no limit).
+MAX_FILE_CHARS = 10_000_000
+
+
 def _read_lines(option: str, path: str, what: str) -> list[str]:
     """The lines of ``path`` (``-``: stdin), or an :class:`InputError` that names it."""
     stream, _ = _open_input(option, path, what)
     try:
-        return stream.read().splitlines()
+        text = stream.read(MAX_FILE_CHARS + 1)
+        if len(text) > MAX_FILE_CHARS:
+            raise InputError(f"{option} {path}: longer than {MAX_FILE_CHARS:,} characters; {what} is at most that")
+        return text.splitlines()
     except UnicodeDecodeError as e:
         raise InputError(f"{option} {path}: not UTF-8 text (byte {e.start})") from None
     finally:
@@ -1068,6 +1075,10 @@ def _app_for(args: list[str]) -> typer.Typer:
     return one
 
 
+def _terminate(signum, frame) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """The console script: quiet on a closed pipe, no traceback unless HOSTCOST_DEBUG is set."""
     for stream in (sys.stdout, sys.stderr):  # text that cannot be encoded is shown, not a crash
@@ -1075,10 +1086,13 @@ def main() -> None:
             stream.reconfigure(errors="backslashreplace")
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends us quietly, as Unix tools do
+    signal.signal(signal.SIGTERM, _terminate)  # like Ctrl-C: unwind, removing any half-written file
     try:
         _app_for(sys.argv[1:])(prog_name="hostcost")
     except KeyboardInterrupt:
         sys.exit(ExitStatus.INTERRUPTED)
+    except Terminated:
+        sys.exit(ExitStatus.TERMINATED)
     except Exception as e:  # a bug: say so in one line
         if os.environ.get("HOSTCOST_DEBUG"):
             raise

@@ -12,7 +12,12 @@ class ExitStatus(IntEnum):
     NO = 1  # the command ran and the answer is "no"
     BAD_INPUT = 2  # bad input or usage
     INTERNAL = 70  # a bug in hostcost (EX_SOFTWARE)
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + 2
+    TERMINATED = 143  # SIGTERM: 128 + 15
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that a file being written is removed on the way out."""
 
 
 class HostcostError(Exception):

@@ -191,9 +191,11 @@ def check_inputs(inputs: Inputs) -> None:
     names = [c.name for c in inputs.categories]
     if not names:
         raise InputError("no costs given; give at least one, such as --wages ¥128.7B")
-    for name in names:
-        if names.count(name) > 1:
-            raise InputError(f"category {name!r} is given twice; give each category once")
+    if len(names) > MAX_CATEGORIES:
+        raise InputError(f"{len(names):,} cost categories; a scenario has at most {MAX_CATEGORIES:,}")
+    if len(set(names)) < len(names):
+        twice = next(n for i, n in enumerate(names) if n in names[:i])
+        raise InputError(f"category {twice!r} is given twice; give each category once")
     for what, pairs in (("host share", inputs.shares), ("variable share", inputs.variable)):
         for name, fraction in pairs:
             if name not in names:
@@ -222,6 +224,10 @@ def check_inputs(inputs: Inputs) -> None:
         raise InputError("--cap must be 0 or more")
 
 
+#: The most cost categories one scenario may have (a file of thousands is fine; millions are not).
+MAX_CATEGORIES = 10_000
+#: The most scenarios one command runs (host shares given).
+MAX_SCENARIOS = 1_000
 #: The longest agreement hostcost lays out year by year.
 MAX_YEARS = 100
 
@@ -343,6 +349,8 @@ def run_report(
 ) -> Report:
     """Run every scenario against ``baseline`` at ``rates``; ``sources(currencies in play)`` lists
     the ``(figure, source)`` of the figures used."""
+    if len(scenarios) > MAX_SCENARIOS:
+        raise InputError(f"{len(scenarios):,} scenarios; hostcost runs at most {MAX_SCENARIOS:,} at once")
     currencies = currencies_in_play(rates, (c for s in scenarios for c in s.categories))
     converter = rates.converter()
     baseline_amounts = baseline.amounts(converter, currencies)

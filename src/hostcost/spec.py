@@ -18,7 +18,15 @@ from hostcost.builtin import Builtin, Preset, load_preset, rates_in_force
 from hostcost.builtin import rate_year as checked_year
 from hostcost.errors import HostcostError, InputError
 from hostcost.fx import Rate, Rates, parse_rate
-from hostcost.scenario import DEFAULT_SHARES, Agreement, Category, Inputs, merge_categories
+from hostcost.scenario import (
+    DEFAULT_SHARES,
+    MAX_CATEGORIES,
+    MAX_SCENARIOS,
+    Agreement,
+    Category,
+    Inputs,
+    merge_categories,
+)
 
 Pairs = tuple[tuple[str, Decimal], ...]
 
@@ -209,6 +217,10 @@ def load_spec(text: str, where: str) -> Spec:
     for name in labels:
         if name not in table("costs"):
             raise InputError(f"{where}: labels.{name}: there is no cost named {name!r} in [costs]")
+    if len(table("costs")) > MAX_CATEGORIES:
+        raise InputError(
+            f"{where}: costs: {len(table('costs')):,} categories; a scenario has at most {MAX_CATEGORIES:,}"
+        )
     costs = []
     for name, value in table("costs").items():
         try:
@@ -217,7 +229,7 @@ def load_spec(text: str, where: str) -> Spec:
             )
         except HostcostError as e:
             raise InputError(f"{where}: costs.{name}: {e}") from None
-    shares = field_of("host_shares", lambda v: tuple(parse_percent(_text(x)) for x in _list(v)))
+    shares = field_of("host_shares", lambda v: tuple(parse_percent(_text(x)) for x in _list(v, MAX_SCENARIOS)))
     share = field_of("host_share", lambda v: (parse_percent(_text(v)),))
     return Spec(
         name=field_of("name", _text) or "",
@@ -238,9 +250,11 @@ def load_spec(text: str, where: str) -> Spec:
     )
 
 
-def _list(value: Any) -> list:
+def _list(value: Any, most: int) -> list:
     if not isinstance(value, list):
         raise InputError("not a list")
+    if len(value) > most:
+        raise InputError(f"{len(value):,} values; at most {most:,}")
     return value
 
 

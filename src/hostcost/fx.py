@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from functools import lru_cache
 from importlib.resources import files
 
 from hostcost.amounts import currency_code, parse_number
@@ -134,8 +135,9 @@ class Rates:
         return Decimal(ratio.numerator), Decimal(ratio.denominator)
 
     def converter(self) -> Converter:
-        """A converter that works with these rates."""
-        return Converter(self)
+        """A converter that works with these rates (built once for equal rates: pint's registry
+        costs milliseconds)."""
+        return _converter(self)
 
 
 def parse_year(text: str) -> int:
@@ -254,6 +256,11 @@ class Converter(_Converts):
                     raise missing_rate(target, target in self.rates.yearly) from None
             self._factors[key] = (Decimal(ratio.numerator), Decimal(ratio.denominator))
         return self._factors[key]
+
+
+@lru_cache(maxsize=64)
+def _converter(rates: Rates) -> Converter:
+    return Converter(rates)
 
 
 class RatesConverter(_Converts):

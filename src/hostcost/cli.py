@@ -264,21 +264,30 @@ def _output_template(
     """The options every command that shows a result takes."""
 
 
-def _merge_options(fn, template, make):
-    """``fn`` with the options of ``template`` added to its own; they reach it as one value,
-    ``make(**options)``, in the parameter ``template`` names in ``make.param``."""
-    own = inspect.signature(fn, eval_str=True)
-    shared = inspect.signature(template, eval_str=True)
-    params = [p for p in own.parameters.values() if p.name != make.param]
-    params += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in shared.parameters.values()]
+@functools.cache
+def _signature(fn) -> inspect.Signature:
+    return inspect.signature(fn, eval_str=True)
 
-    @functools.wraps(fn)
-    def wrapper(**kwargs):
-        options = {name: kwargs.pop(name) for name in shared.parameters}
-        return fn(**{make.param: make(**options)}, **kwargs)
 
-    wrapper.__signature__ = own.replace(parameters=params)
-    return wrapper
+class _WithOptions:
+    """A command ``fn`` with the options of ``template`` added to its own; they reach it as one
+    value, ``make(**options)``, in the parameter named ``make.param``. The merged signature is
+    worked out when typer asks for it, so only the command that runs pays for it (start-up)."""
+
+    def __init__(self, fn, template, make) -> None:
+        functools.update_wrapper(self, fn, updated=())
+        self._fn, self._template, self._make = fn, template, make
+
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:
+        own = _signature(self._fn)
+        params = [p for p in own.parameters.values() if p.name != self._make.param]
+        shared = _signature(self._template).parameters.values()
+        return own.replace(parameters=[*params, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in shared)])
+
+    def __call__(self, **kwargs):
+        options = {name: kwargs.pop(name) for name in _signature(self._template).parameters}
+        return self._fn(**{self._make.param: self._make(**options)}, **kwargs)
 
 
 def _make_output(fmt, output, force, lang) -> Output:
@@ -297,7 +306,7 @@ _make_output.param = "out"
 def output_options(fn):
     """Give ``fn`` the options --format, --output, --force and --lang; it receives them as one
     :class:`Output` in ``out``."""
-    return _merge_options(fn, _output_template, _make_output)
+    return _WithOptions(fn, _output_template, _make_output)
 
 
 def _emit(view, out: Output) -> None:
@@ -398,7 +407,7 @@ def _scenario_template(
 def scenario_options(fn):
     """Give ``fn`` the scenario options; it receives them as one :class:`~hostcost.spec.Spec` in
     ``spec``."""
-    return _merge_options(fn, _scenario_template, _spec_from_options)
+    return _WithOptions(fn, _scenario_template, _spec_from_options)
 
 
 def _spec_from_options(

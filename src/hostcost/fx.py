@@ -231,14 +231,14 @@ class Converter(_Converts):
 
     @staticmethod
     def _join(context, rate: Rate) -> None:
-        cur, usd = f"[currency_{rate.currency}]", f"[currency_{REFERENCE}]"
+        from pint.util import UnitsContainer
+
+        # dimensions and units as pint's own containers: a string would go through pint's parser
+        cur, usd = UnitsContainer({f"[currency_{rate.currency}]": 1}), UnitsContainer({f"[currency_{REFERENCE}]": 1})
+        to_usd = UnitsContainer({REFERENCE: 1, rate.currency: -1})
         units, dollars = Fraction(rate.units), Fraction(rate.usd)
-        context.add_transformation(
-            cur, usd, lambda reg, q: q * dollars / units * reg.Unit(REFERENCE) / reg.Unit(rate.currency)
-        )
-        context.add_transformation(
-            usd, cur, lambda reg, q: q * units / dollars * reg.Unit(rate.currency) / reg.Unit(REFERENCE)
-        )
+        context.add_transformation(cur, usd, lambda reg, q: q * dollars / units * reg.Unit(to_usd))
+        context.add_transformation(usd, cur, lambda reg, q: q * units / dollars / reg.Unit(to_usd))
 
     def factor(self, source: str, target: str) -> tuple[Decimal, Decimal]:
         """``(num, den)``: an amount in ``source`` × num ÷ den is the amount in ``target``, exactly."""
@@ -251,7 +251,10 @@ class Converter(_Converts):
                 ratio = Fraction(1)
             else:
                 try:
-                    ratio = Fraction(self._registry.Quantity(Fraction(1), source).to(target, "fx").magnitude)
+                    from pint.util import UnitsContainer  # units as containers: no parsing of text
+
+                    one = self._registry.Quantity(Fraction(1), UnitsContainer({source: 1}))
+                    ratio = Fraction(one.to(UnitsContainer({target: 1}), "fx").magnitude)
                 except self._errors:  # pragma: no cover - every rate was checked above
                     raise missing_rate(target, target in self.rates.yearly) from None
             self._factors[key] = (Decimal(ratio.numerator), Decimal(ratio.denominator))

@@ -202,3 +202,17 @@ def test_the_batch_arithmetic_is_run_totals(costs, share, markup, troops, rate):
         markup=markup / 100,
     )
     assert got == _engine_row(inputs, rates, runner.currencies)
+
+
+def test_a_rate_column_for_a_currency_with_no_rate_in_force(cli):
+    """atheris found this: a rate_KRW column (with no --rate KRW) stopped every batch at its header,
+    as 'no exchange rate for KRW'. Each row now brings its own rate; a row without one is a bad row."""
+    text = "name,wages,rate_KRW\na,¥1B,1180\nb,¥1B,\n"
+    r = cli("batch", "-", input=text)
+    assert r.exit_code == 2 and r.stderr.startswith("hostcost: error: row 2 (line 3): no exchange rate for KRW")
+    r = cli("batch", "-", "--skip-bad", input=text)
+    assert r.exit_code == 1
+    [a] = rows_of(r.stdout)
+    expect = scenario_row(cli, "--host-share", "100", "--wages", "¥1B", "--rate", "KRW=1180")
+    assert a == {**expect, "name": "a"}
+    assert a["total_KRW"] == "11210000000" and a["KRW_per_USD"] == "1180"  # ¥1B = $9.5M = ₩11.21B

@@ -116,3 +116,8 @@ def test_a_rate_of_eighteen_digits_is_shown_to_twelve_places():
 
     rates = Rates.of([], [parse_rate("JPY=99999999999999999.123456789012")])
     assert rate_json(rates) == {"JPY_per_USD": D("99999999999999999.123456789012")}
+
+
+def test_a_batch_whose_rate_column_names_a_currency_with_no_rate():
+    """atheris: a JSON-lines row with "rate_KPW" stopped the batch at its header (fuzz/seeds)."""
+    TARGETS["batch_rows"]((ROOT / "fuzz" / "seeds" / "batch_rows" / "regression-kpw").read_bytes())

@@ -123,7 +123,9 @@ class _RateSet:
     """What one set of rates fixes for every row run at it: each currency's baseline in minor
     units, the rate columns, and each cost's exact value in every currency, found once."""
 
-    def __init__(self, rates: Rates, converter, baseline: dict[str, Decimal], currencies: Sequence[str]) -> None:
+    def __init__(
+        self, rates: Rates, converter, baseline: dict[str, Decimal], currencies: Sequence[str], columns: Sequence[str]
+    ) -> None:
         self.rates = rates
         self.converter = converter
         self.baseline = baseline
@@ -131,7 +133,8 @@ class _RateSet:
         usd, usd_den = Fraction(baseline[REFERENCE]).as_integer_ratio()
         # ratio = host in cents / (baseline × 100): kept as a fraction's two parts
         self.ratio_num, self.ratio_den = usd_den, usd * 100
-        self.rate_cells = [raw(v) for v in rate_json(rates, currencies).values()]
+        given = rate_json(rates, currencies)
+        self.rate_cells = [raw(given.get(column)) for column in columns]
         self.exact: dict[Money, list[tuple[int, int]]] = {}
 
 
@@ -171,6 +174,7 @@ class Batch:
         named = [c.removeprefix("rate_").upper() for c in columns if c.startswith("rate_")]
         self.currencies = tuple(dict.fromkeys((REFERENCE, "JPY", *(c for c in rates.explicit), *named)))
         self._places = [decimal_places(c) for c in self.currencies]
+        self._rate_columns = [f"{c}_per_USD" for c in self.currencies if c != REFERENCE]
         self._converter = rates.converter()  # pint's factors for the rates in force, found once
         self._costs: dict[str, Money] = {}
         self._sets: dict[tuple, _RateSet] = {}
@@ -179,10 +183,10 @@ class Batch:
         self._names: dict[tuple, list[str]] = {}
 
     def header(self) -> list[str]:
-        """The output columns: those of ``hostcost scenario``'s TSV."""
-        rates = self.rates
-        empty = Report(rates, self.currencies, self.baseline, self._in_force(rates).baseline, (), ())
-        return scenario_header(empty)
+        """The output columns: those of ``hostcost scenario``'s TSV, with a rate column for each
+        currency in play (a rate a row gives in ``rate_CUR`` included)."""
+        columns = scenario_header(Report(self.rates, self.currencies, self.baseline, {}, (), ()))
+        return [c for c in columns if not c.endswith("_per_USD")] + self._rate_columns
 
     def run(self, row: Row) -> list[str]:
         """The result row for ``row``, as machine cells: the name, then numbers as text ("" for
@@ -198,7 +202,12 @@ class Batch:
             except HostcostError as e:
                 raise RowError(f"row {row.number} (line {row.line}), column {column}: {e}") from None
 
-        at = self._in_force(self._row_rates(row, cell))
+        try:
+            at = self._in_force(self._row_rates(row, cell))
+        except RowError:
+            raise
+        except HostcostError as e:  # a currency in play with no rate, in the row or in force
+            raise RowError(f"row {row.number} (line {row.line}): {e}") from None
         troops = cell("troops", parse_count)
         if troops is None:
             troops = self.troops
@@ -289,7 +298,8 @@ class Batch:
 
     def _work_out(self, rates: Rates) -> _RateSet:
         converter = self._converter if rates is self.rates else RatesConverter(rates)
-        return _RateSet(rates, converter, self.baseline.amounts(converter, self.currencies), self.currencies)
+        baseline = self.baseline.amounts(converter, self.currencies)
+        return _RateSet(rates, converter, baseline, self.currencies, self._rate_columns)
 
     def _cost(self, text: str) -> Money:
         return _remember(self._costs, text, lambda: parse_cost(text, self.currency))

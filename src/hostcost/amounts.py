@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Context, Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import cache
 
 from hostcost.errors import AmountError, CurrencyError
-from hostcost.money import Money
+from hostcost.money import CONTEXT, Money
 
 #: The largest amount hostcost takes, in any currency: 10**18 (a quintillion).
 MAX_AMOUNT = Decimal(10) ** 18
@@ -120,8 +120,6 @@ def _decimal(digits: str) -> Decimal:
         raise AmountError(f"{digits!r} is not a number") from None
 
 
-#: Arithmetic on written figures: wide enough for any of them (money.CONTEXT is the same).
-_EXACT = Context(prec=60)
 #: The most decimal places an amount or number may be written to; with amounts below 10^18, every
 #: figure then has at most 36 digits, which hostcost's 60-digit arithmetic holds exactly.
 MAX_PLACES = 18
@@ -179,7 +177,7 @@ def parse_written(text: str) -> Written:
     currencies = {currency_code(c) for c in (pre, post) if c}
     if len(currencies) > 1:
         raise AmountError(f"{original!r} names two currencies ({', '.join(sorted(currencies))}); give one")
-    with localcontext(_EXACT):  # at most 36 digits (see MAX_PLACES): none is rounded away
+    with localcontext(CONTEXT):  # at most 36 digits (see MAX_PLACES): none is rounded away
         if m.group("jp"):
             value, unit = _japanese(m.group("jp"), original)
         else:
@@ -274,16 +272,14 @@ def format_money_ja(amount: Decimal, currency: str) -> str:
     full. The symbol is ``¥``, not the fullwidth ``￥``, which misaligns columns."""
     from babel.numbers import format_compact_currency, format_currency
 
-    if abs(amount) >= Decimal(10) ** 16:  # 京 and up: Babel has them, readers and hostcost's grammar don't
-        return format_currency(amount, currency, locale="ja_JP").replace("￥", "¥")
-    for scale in _JA_SCALES:
-        if abs(amount) >= Decimal(10) ** scale:
-            decimals = max(0, -amount.scaleb(-scale).normalize().as_tuple().exponent)
-            if decimals <= JA_DECIMALS:
-                text = format_compact_currency(amount, currency, locale="ja_JP", fraction_digits=decimals)
-                return text.replace("￥", "¥")
-            break
-    return format_currency(amount, currency, locale="ja_JP").replace("￥", "¥")
+    text = None
+    # 京 (10^16) and up: Babel has them, but readers and hostcost's grammar don't
+    scale = next((s for s in _JA_SCALES if Decimal(10) ** s <= abs(amount) < Decimal(10) ** 16), None)
+    if scale is not None:
+        decimals = max(0, -amount.scaleb(-scale).normalize().as_tuple().exponent)
+        if decimals <= JA_DECIMALS:
+            text = format_compact_currency(amount, currency, locale="ja_JP", fraction_digits=decimals)
+    return (text or format_currency(amount, currency, locale="ja_JP")).replace("￥", "¥")
 
 
 def format_compact(amount: Decimal, currency: str, locale: str = "en_US") -> str:

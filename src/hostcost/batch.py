@@ -43,6 +43,11 @@ class Row:
     line: int  # its line in the input
     cells: dict[str, str]
 
+    def error(self, message: str, column: str | None = None) -> RowError:
+        """``message`` about this row (and ``column``), as the error that names them."""
+        where = f"row {self.number} (line {self.line})" + (f", column {column}" if column else "")
+        return RowError(f"{where}: {message}")
+
 
 def sniff(first_line: str) -> str:
     """The input format of a file whose first line is ``first_line``: jsonl, tsv or csv."""
@@ -126,9 +131,7 @@ class _RateSet:
     def __init__(
         self, rates: Rates, converter, baseline: dict[str, Decimal], currencies: Sequence[str], columns: Sequence[str]
     ) -> None:
-        self.rates = rates
         self.converter = converter
-        self.baseline = baseline
         self.baseline_units = [minor_units([baseline[c]], c)[0][0] for c in currencies]
         usd, usd_den = Fraction(baseline[REFERENCE]).as_integer_ratio()
         # ratio = host in cents / (baseline × 100): kept as a fraction's two parts
@@ -200,14 +203,14 @@ class Batch:
             try:
                 return parse(text, *args)
             except HostcostError as e:
-                raise RowError(f"row {row.number} (line {row.line}), column {column}: {e}") from None
+                raise row.error(str(e), column) from None
 
         try:
             at = self._in_force(self._row_rates(row, cell))
         except RowError:
             raise
         except HostcostError as e:  # a currency in play with no rate, in the row or in force
-            raise RowError(f"row {row.number} (line {row.line}): {e}") from None
+            raise row.error(str(e)) from None
         troops = cell("troops", parse_count)
         if troops is None:
             troops = self.troops
@@ -225,11 +228,11 @@ class Batch:
                 cost = default.cost
             costs.append(cost)
         if not costs:
-            raise RowError(f"row {row.number} (line {row.line}): no costs given; give at least one cost column")
+            raise row.error("no costs given; give at least one cost column")
         try:
             values = [self._exact(at, cost) for cost in costs]
         except HostcostError as e:
-            raise RowError(f"row {row.number} (line {row.line}): {e}") from None
+            raise row.error(str(e)) from None
         name = str(cells.get("name", "")).strip() or f"row {row.number}"
         return [name, str(troops), share_text, *self._figures(values, share, troops, at)]
 
@@ -247,10 +250,7 @@ class Batch:
             t = [n * sd for n in nums] if sd != 1 else nums
             h = [n * sn for n in nums]
             den *= sd
-            if sn == sd:  # the host pays it all: split_units would give host == total
-                grand = host = half_even(sum(t), den)
-            else:
-                grand, host, _, _, _ = split_units(t, h, den)
+            grand, host, _, _, _ = split_units(t, h, den)
             totals.append(grand)
             hosts.append(host)
             if troops:
@@ -324,7 +324,7 @@ class Batch:
         try:
             return Rates.of(self.rates.rates, given, self.rates.yearly)
         except HostcostError as e:
-            raise RowError(f"row {row.number} (line {row.line}): {e}") from None
+            raise row.error(str(e)) from None
 
 
 def _share_and_text(share: Decimal) -> tuple[Fraction, str]:

@@ -149,12 +149,12 @@ PlotOpt = Annotated[
 ]
 
 
-def _plot(path: str | None, force: bool, chart: str, *args) -> None:
-    """Draw ``hostcost.plot.<chart>(*args)`` to ``path``, when --plot was given."""
+def _plot(path: str | None, force: bool, chart) -> None:
+    """Draw ``chart(hostcost.plot)`` to ``path``, when --plot was given."""
     if path is not None:
         from hostcost import plot as charts
 
-        charts.write_plot(getattr(charts, chart)(*args), path, force)
+        charts.write_plot(chart(charts), path, force)
 
 
 def _check_plot(path: str | None, force: bool) -> None:
@@ -235,27 +235,13 @@ def _currency(text: str) -> str:
 
 
 class Output(NamedTuple):
-    """Where and how a command's result goes: --format, --output, --force and --lang."""
+    """Where and how a command's result goes: --format (for a file, resolved from its extension),
+    --output, --force and --lang."""
 
     fmt: str | None
     path: str | None
     force: bool
     lang: str
-
-    def file_format(self) -> str:
-        """The format of ``path``: --format if given, else its extension's."""
-        from hostcost.render import EXTENSIONS
-
-        if self.fmt is not None:
-            return "txt" if self.fmt == "table" else self.fmt  # a file gets the table as plain text
-        ext = os.path.splitext(self.path or "")[1].lower()
-        if ext not in EXTENSIONS:
-            known = ", ".join(EXTENSIONS)
-            raise InputError(
-                f"--output {self.path}: no format for {ext or 'a name without an extension'}; "
-                f"expected one of {known}, or give --format"
-            )
-        return EXTENSIONS[ext]
 
 
 def _output_template(
@@ -271,42 +257,41 @@ def _signature(fn) -> inspect.Signature:
 
 class _WithOptions:
     """A command ``fn`` with the options of ``template`` added to its own; they reach it as one
-    value, ``make(**options)``, in the parameter named ``make.param``. The merged signature is
-    worked out when typer asks for it, so only the command that runs pays for it (start-up)."""
+    value, ``make(**options)``, in its parameter ``param``. The merged signature is worked out
+    when typer asks for it, so only the command that runs pays for it (start-up)."""
 
-    def __init__(self, fn, template, make) -> None:
+    def __init__(self, fn, template, make, param: str) -> None:
         functools.update_wrapper(self, fn, updated=())
-        self._fn, self._template, self._make = fn, template, make
+        self._fn, self._template, self._make, self._param = fn, template, make, param
 
     @functools.cached_property
     def __signature__(self) -> inspect.Signature:
         own = _signature(self._fn)
-        params = [p for p in own.parameters.values() if p.name != self._make.param]
+        params = [p for p in own.parameters.values() if p.name != self._param]
         shared = _signature(self._template).parameters.values()
         return own.replace(parameters=[*params, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in shared)])
 
     def __call__(self, **kwargs):
         options = {name: kwargs.pop(name) for name in _signature(self._template).parameters}
-        return self._fn(**{self._make.param: self._make(**options)}, **kwargs)
+        return self._fn(**{self._param: self._make(**options)}, **kwargs)
 
 
 def _make_output(fmt, output, force, lang) -> Output:
-    out = Output(fmt.value if fmt else None, output, force, lang.value)
-    if output is not None:  # a bad --output is found before any work is done
-        from hostcost.output import check_writable
+    """The output options, checked before any work is done: a bad --output is refused at once."""
+    fmt = fmt.value if fmt else None
+    if output is not None:
+        from hostcost.output import check_writable, format_of
+        from hostcost.render import EXTENSIONS
 
         check_writable("--output", output, force)
-        out.file_format()
-    return out
-
-
-_make_output.param = "out"
+        fmt = "txt" if fmt == "table" else format_of("--output", output, fmt, EXTENSIONS)  # a file: plain text
+    return Output(fmt, output, force, lang.value)
 
 
 def output_options(fn):
     """Give ``fn`` the options --format, --output, --force and --lang; it receives them as one
     :class:`Output` in ``out``."""
-    return _WithOptions(fn, _output_template, _make_output)
+    return _WithOptions(fn, _output_template, _make_output, "out")
 
 
 def _emit(view, out: Output) -> None:
@@ -319,7 +304,7 @@ def _emit(view, out: Output) -> None:
     from hostcost.output import atomic_writer
 
     with atomic_writer("--output", out.path, out.force) as f:
-        emit(view, out.file_format(), Env(f, sys.stderr, os.environ), out.lang)
+        emit(view, out.fmt, Env(f, sys.stderr, os.environ), out.lang)
 
 
 def _scenario_template(
@@ -407,7 +392,7 @@ def _scenario_template(
 def scenario_options(fn):
     """Give ``fn`` the scenario options; it receives them as one :class:`~hostcost.spec.Spec` in
     ``spec``."""
-    return _WithOptions(fn, _scenario_template, _spec_from_options)
+    return _WithOptions(fn, _scenario_template, _spec_from_options, "spec")
 
 
 def _spec_from_options(
@@ -468,9 +453,6 @@ def _spec_from_options(
         rates=tuple(_option("--rate", parse_rate, r) for r in rate or ()),
         rate_year=maybe("--rate-year", checked_year, rate_year),
     )
-
-
-_spec_from_options.param = "spec"
 
 
 def _read_spec(path: str | None, spec):
@@ -547,7 +529,7 @@ def scenario(
     if save is not None:
         _write_file("--save", save, dump_spec(resolved.spec), out.force)
     _emit(scenario_view(report, resolved.cost_note, breakdown, resolved.preset), out)
-    _plot(plot, out.force, "scenario_chart", report)
+    _plot(plot, out.force, lambda charts: charts.scenario_chart(report))
 
 
 def _write_file(option: str, path: str, text: str, force: bool) -> None:
@@ -611,7 +593,7 @@ def sweep(
     varied = _option("--vary", parse_vary, vary, "USD")
     steps = run_sweep(resolved.scenarios[0], resolved.rates, builtin.baseline, varied, resolved.sources)
     _emit(sweep_view(varied, steps, resolved.cost_note), out)
-    _plot(plot, out.force, "sweep_chart", varied.name, steps)
+    _plot(plot, out.force, lambda charts: charts.sweep_chart(varied.name, steps))
 
 
 SOLVE_EPILOG = """\b
@@ -698,7 +680,7 @@ def compare(
         builtin, resolved = _resolve(spec)
         named.append((given, run_report(resolved.scenarios, builtin.baseline, resolved.rates, resolved.sources)))
     _emit(compare_view(named), out)
-    _plot(plot, out.force, "compare_chart", named)
+    _plot(plot, out.force, lambda charts: charts.compare_chart(named))
 
 
 class BatchFormat(StrEnum):
@@ -778,13 +760,10 @@ def batch(
 
     kind = fmt.value if fmt else "tsv"
     if output is not None:  # a bad --output is found before any row is read
-        from hostcost.output import check_writable
+        from hostcost.output import check_writable, format_of
 
-        ext = os.path.splitext(output)[1].lower().lstrip(".")
-        if fmt is None and ext not in BatchFormat.__members__:
-            raise InputError(f"--output {output}: expected a name ending .tsv, .csv or .jsonl, or give --format")
-        kind = fmt.value if fmt else ext
         check_writable("--output", output, force)
+        kind = format_of("--output", output, fmt.value if fmt else None, {f".{k.value}": k.value for k in BatchFormat})
     builtin = load_builtin()
     rates = _rates(builtin, rate, rate_year)
     if input_format is not None and input_format not in INPUT_FORMATS:

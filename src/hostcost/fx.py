@@ -196,7 +196,11 @@ class Converter(_Converts):
 
     def __init__(self, rates: Rates) -> None:
         import pint
+        from pint.util import UnitsContainer
 
+        # units and dimensions go to pint as its own containers: text would go through its parser,
+        # which costs milliseconds a line
+        self._units = UnitsContainer
         self.rates = rates
         definitions = files("hostcost").joinpath("data", "currencies.txt")
         with definitions.open(encoding="utf-8") as f:
@@ -217,25 +221,19 @@ class Converter(_Converts):
 
     def _define(self, line: str) -> None:
         """A definition such as ``JPY = [currency_JPY]`` (a unit with a dimension of its own) is
-        made as pint's definition object; anything else goes through pint's parser, which costs
-        milliseconds a line."""
+        made as pint's definition object; anything else goes through pint's parser."""
         from pint.facets.plain.definitions import ScaleConverter, UnitDefinition
-        from pint.util import UnitsContainer
 
         name, sep, dimension = (part.strip() for part in line.partition("="))
         if sep and name.isalnum() and dimension.startswith("[") and dimension.endswith("]"):
-            reference = UnitsContainer({dimension: 1})
+            reference = self._units({dimension: 1})
             self._registry.define(UnitDefinition(name, None, (), ScaleConverter(Fraction(1)), reference))
         else:  # pragma: no cover - the package's definitions are all of the simple kind
             self._registry.define(line)
 
-    @staticmethod
-    def _join(context, rate: Rate) -> None:
-        from pint.util import UnitsContainer
-
-        # dimensions and units as pint's own containers: a string would go through pint's parser
-        cur, usd = UnitsContainer({f"[currency_{rate.currency}]": 1}), UnitsContainer({f"[currency_{REFERENCE}]": 1})
-        to_usd = UnitsContainer({REFERENCE: 1, rate.currency: -1})
+    def _join(self, context, rate: Rate) -> None:
+        cur, usd = self._units({f"[currency_{rate.currency}]": 1}), self._units({f"[currency_{REFERENCE}]": 1})
+        to_usd = self._units({REFERENCE: 1, rate.currency: -1})
         units, dollars = Fraction(rate.units), Fraction(rate.usd)
         context.add_transformation(cur, usd, lambda reg, q: q * dollars / units * reg.Unit(to_usd))
         context.add_transformation(usd, cur, lambda reg, q: q * units / dollars / reg.Unit(to_usd))
@@ -251,10 +249,8 @@ class Converter(_Converts):
                 ratio = Fraction(1)
             else:
                 try:
-                    from pint.util import UnitsContainer  # units as containers: no parsing of text
-
-                    one = self._registry.Quantity(Fraction(1), UnitsContainer({source: 1}))
-                    ratio = Fraction(one.to(UnitsContainer({target: 1}), "fx").magnitude)
+                    one = self._registry.Quantity(Fraction(1), self._units({source: 1}))
+                    ratio = Fraction(one.to(self._units({target: 1}), "fx").magnitude)
                 except self._errors:  # pragma: no cover - every rate was checked above
                     raise missing_rate(target, target in self.rates.yearly) from None
             self._factors[key] = (Decimal(ratio.numerator), Decimal(ratio.denominator))

@@ -82,7 +82,8 @@ def minor_units(values: Sequence[Decimal | Fraction], currency: str) -> tuple[li
 
 def _largest_remainder(exact: Sequence[int], den: int, low: list[int], high: list[int], extra: int) -> list[int]:
     """Raise ``extra`` of the ``low`` values to ``high``, largest remainder first (then the first
-    in order). Each value's exact figure is ``exact[i] / den``; all are in whole minor units."""
+    in order). Each value's exact figure is ``exact[i] / den``; all are in whole minor units. (For
+    host parts, whose bounds are not simply floor and ceiling; rows use :func:`_round_rows`.)"""
     if extra <= 0:
         return low
     order = sorted((i for i in range(len(exact)) if high[i] > low[i]), key=lambda i: (low[i] * den - exact[i], i))
@@ -92,8 +93,17 @@ def _largest_remainder(exact: Sequence[int], den: int, low: list[int], high: lis
     return out
 
 
-def _ceilings(units: Sequence[int], den: int, floors: Sequence[int]) -> list[int]:
-    return [f if f * den == u else f + 1 for u, f in zip(units, floors)]
+def _round_rows(units: Sequence[int], den: int, total: int) -> list[int]:
+    """Each of ``units`` (exact figures ``units[i] / den``) rounded down or up so that they add up
+    to ``total``: the largest remainders are rounded up (a stable sort: the first among equals)."""
+    parts = [divmod(u, den) for u in units]
+    rows = [q for q, _ in parts]
+    extra = total - sum(rows)
+    if extra:
+        remainders = [r for _, r in parts]
+        for i in sorted(range(len(rows)), key=remainders.__getitem__, reverse=True)[:extra]:
+            rows[i] += 1
+    return rows
 
 
 def round_parts(values: Sequence[Decimal | Fraction], currency: str) -> tuple[Decimal, list[Decimal]]:
@@ -105,9 +115,7 @@ def round_parts(values: Sequence[Decimal | Fraction], currency: str) -> tuple[De
     places = decimal_places(currency)
     units, den = minor_units(values, currency)
     total = half_even(sum(units), den)
-    low = [u // den for u in units]
-    parts = _largest_remainder(units, den, low, _ceilings(units, den, low), total - sum(low))
-    return _money(total, places), [_money(p, places) for p in parts]
+    return _money(total, places), [_money(p, places) for p in _round_rows(units, den, total)]
 
 
 def allocate(total: Decimal, weights: Sequence[Decimal], currency: str) -> list[Decimal]:
@@ -133,13 +141,7 @@ def split_units(
     Returns ``(total, host, rows, low, high)``: the rounded grand total and host part, each row's
     rounded total, and the least and most each row's host part may be rounded to."""
     grand = half_even(sum(totals), den)
-    parts = [divmod(t, den) for t in totals]
-    rows = [q for q, _ in parts]
-    extra = grand - sum(rows)
-    if extra:  # round up the rows with the largest remainders (a stable sort: the first among equals)
-        remainders = [r for _, r in parts]
-        for i in sorted(range(len(rows)), key=remainders.__getitem__, reverse=True)[:extra]:
-            rows[i] += 1
+    rows = _round_rows(totals, den, grand)
     # Each row's host part may be its floor or ceiling, as long as the US part then is too.
     low, high = [], []
     for h, t, r in zip(hosts, totals, rows):

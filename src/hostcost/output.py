@@ -6,11 +6,25 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from typing import TextIO
 
 from hostcost.errors import InputError
+
+
+def format_of(option: str, path: str, given: str | None, extensions: Mapping[str, str]) -> str:
+    """The format an output file is written in: ``given`` (--format), else the one its extension
+    names in ``extensions``; :class:`InputError` when neither says."""
+    if given is not None:
+        return given
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in extensions:
+        raise InputError(
+            f"{option} {path}: no format for {ext or 'a name without an extension'}; "
+            f"expected one of {', '.join(extensions)}, or give --format"
+        )
+    return extensions[ext]
 
 
 def check_writable(option: str, path: str, force: bool) -> None:

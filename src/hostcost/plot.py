@@ -11,6 +11,7 @@ Figures are in US dollars, the currency the baseline is quoted in and the ratio 
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,7 +55,6 @@ def check_plot_file(path: str, force: bool) -> str:
     """The format of ``path`` (png or svg), once it is known that matplotlib is there and the file
     can be written; :class:`InputError` (exit 2) before any work is done otherwise."""
     import importlib.util
-    import os
 
     from hostcost.output import check_writable
 
@@ -169,9 +169,10 @@ def draw(chart: BarChart | LineChart, file, fmt: str):
 
 
 def write_plot(chart: BarChart | LineChart, path: str, force: bool):
-    """Draw ``chart`` to ``path``, whole or not at all; returns the figure."""
+    """Draw ``chart`` to ``path`` (once :func:`check_plot_file` has passed it), whole or not at
+    all; returns the figure."""
     from hostcost.output import atomic_writer
 
-    fmt = check_plot_file(path, force)
+    fmt = PLOT_EXTENSIONS[os.path.splitext(path)[1].lower()]  # checked by check_plot_file
     with atomic_writer("--plot", path, force, binary=True) as f:
         return draw(chart, f, fmt)

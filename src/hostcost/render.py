@@ -272,8 +272,6 @@ def print_tables(tables: Sequence[DisplayTable], env: Env) -> None:
 #: rich's SVG template, without the web font it fetches: the font stack falls back to the
 #: monospace fonts on the reader's machine, so an exported SVG works offline.
 def _offline_svg_format() -> str:
-    import re
-
     from rich._export_format import CONSOLE_SVG_FORMAT
 
     without = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S)

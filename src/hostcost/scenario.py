@@ -193,9 +193,11 @@ def check_inputs(inputs: Inputs) -> None:
         raise InputError("no costs given; give at least one, such as --wages ¥128.7B")
     if len(names) > MAX_CATEGORIES:
         raise InputError(f"{len(names):,} cost categories; a scenario has at most {MAX_CATEGORIES:,}")
-    if len(set(names)) < len(names):
-        twice = next(n for i, n in enumerate(names) if n in names[:i])
-        raise InputError(f"category {twice!r} is given twice; give each category once")
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise InputError(f"category {name!r} is given twice; give each category once")
+        seen.add(name)
     for what, pairs in (("host share", inputs.shares), ("variable share", inputs.variable)):
         for name, fraction in pairs:
             if name not in names:

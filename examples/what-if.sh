@@ -10,8 +10,8 @@ echo "Where does the host payment cross the \$1.9B baseline as the yen moves fro
 hostcost sweep --vary rate=100:160:5 -f tsv |
   awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
               { above = ($col["vs_baseline_ratio"] >= 1) }
-              NR > 2 && above != was { printf "  between %s and %s yen per dollar\n", last, $col["rate"] }
-              { was = above; last = $col["rate"] }'
+              NR > 2 && above != was { printf "  between %s and %s yen per dollar\n", last, $col["value"] }
+              { was = above; last = $col["value"] }'
 
 echo "Guam relocation against the FY2020 budget, host payment in dollars:"
 hostcost compare fy2020 examples/guam-relocation.toml -f tsv |

@@ -1,6 +1,7 @@
 """Regenerate what docs/ holds, from the real program:
 
 - docs/cli.md: the command reference, every command's own --help;
+- src/hostcost/data/scenario.schema.json: the JSON Schema of scenario files, from the table of inputs;
 - docs/scenario.svg: the main table, exported as `hostcost scenario --output` writes it;
 - docs/sweep.svg: a chart, as `hostcost sweep --plot` draws it (needs `pip install '.[plot]'`).
 
@@ -59,6 +60,17 @@ def cli_reference() -> str:
     return "\n".join(parts)
 
 
+SCHEMA = ROOT / "src" / "hostcost" / "data" / "scenario.schema.json"
+
+
+def schema_text() -> str:
+    """The shipped JSON Schema, as ``hostcost schema`` prints it."""
+    from hostcost.inputs import schema
+    from hostcost.render import to_json
+
+    return to_json(schema()) + "\n"
+
+
 def write_exports() -> None:
     for name, args in EXPORTS.items():
         _invoke([*args, "--output", str(DOCS / name), "--force"])
@@ -81,6 +93,7 @@ def main() -> int:
         return 0
     DOCS.mkdir(exist_ok=True)
     reference.write_text(cli_reference(), encoding="utf-8")
+    SCHEMA.write_text(schema_text(), encoding="utf-8")
     write_exports()
     write_charts()
     return 0

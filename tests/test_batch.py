@@ -41,11 +41,11 @@ def test_batch_rows_equal_scenario_rows(cli):
     expect_a = scenario_row(cli, "--troops", "54000", "--host-share", "75", "--wages", "¥128.7B", "--utilities",
                             "¥22.3B", "--drills", "¥1.0B")
     assert a == {**expect_a, "name": "a"}
-    # b: blank host share is 100%; blank utilities and drills take the built-in costs (¥22.3B, ¥1.0B)
+    # b: blank host share is 100%; blank utilities and drills are not costs (it gives wages), as in scenario
     expect_b = scenario_row(cli, "--troops", "45000", "--host-share", "100", "--markup", "50", "--rate", "150",
-                            "--wages", "¥100B", "--utilities", "¥22.3B", "--drills", "¥1.0B")
+                            "--wages", "¥100B")
     assert b == {**expect_b, "name": "b"}
-    assert b["total_JPY"] == "123300000000" and b["host_JPY"] == "184950000000"  # ¥123.3B × 1.5
+    assert b["total_JPY"] == "100000000000" and b["host_JPY"] == "150000000000"  # ¥100B × 1.5
     assert c["troops"] == "54000" and c["JPY_per_USD"] == "106.7754"
 
 
@@ -125,9 +125,9 @@ def test_results_stream_out_while_stdin_is_still_open():
        st.one_of(st.none(), st.decimals(min_value=50, max_value=200, places=3)))
 def test_batch_and_scenario_agree(cli, troops, share, yen, dollars, rate):
     rate_cell = "" if rate is None else str(rate)
-    text = f"name,troops,host_share,rate,wages,security\nx,{troops},{share},{rate_cell},{yen} JPY,{dollars} USD\n"
+    text = f"name,troops,host_share,rate,wages,security\nx,{troops},{share}%,{rate_cell},{yen} JPY,{dollars} USD\n"
     [row] = rows_of(cli("batch", "-", input=text).stdout)
-    args = ["--troops", str(troops), "--host-share", str(share), "--wages", f"{yen} JPY", "--cost",
+    args = ["--troops", str(troops), "--host-share", f"{share}%", "--wages", f"{yen} JPY", "--cost",
             f"security={dollars} USD", *(["--rate", str(rate)] if rate is not None else [])]
     assert row == {**scenario_row(cli, *args), "name": "x"}
 
@@ -142,13 +142,14 @@ def test_input_that_is_not_utf8_is_bad_input(cli, tmp_path):
 def _engine_row(inputs, rates, currencies):
     """What ``hostcost scenario`` writes for ``inputs``: run_totals, then its TSV cells."""
     from hostcost.batch import raw
-    from hostcost.scenario import run_totals
-    from hostcost.views import rate_json, scenario_row
+    from hostcost.scenario import Report, run_totals
+    from hostcost.views import scenario_rows
 
     converter = rates.converter()
     baseline = BUILTIN.baseline.amounts(converter, currencies)
     result = run_totals(inputs, baseline, converter, currencies)
-    return [raw(v) for v in scenario_row(result, currencies, list(rate_json(rates, currencies).values()))]
+    [row] = scenario_rows(Report(rates, currencies, BUILTIN.baseline, baseline, (result,)))
+    return [raw(v) for v in row]
 
 
 cost_cells = st.tuples(
@@ -162,14 +163,14 @@ cost_cells = st.tuples(
 
 
 def test_a_host_total_held_by_its_rows(cli):
-    """¥2.92 of fuel and ¥0.85 of rent at 3 yen to the dollar: 97⅓¢ and 28⅓¢, total 125⅔¢ ->
+    """¥292 of fuel and ¥85 of rent at 300 yen to the dollar: 97⅓¢ and 28⅓¢, total 125⅔¢ ->
     $1.26. Fuel, first among equal remainders, rounds up to 98¢; its US part is exactly 73¢, so
     its host part must be 25¢ (not 24⅓ -> 24); rent's host part is 7¢. So the host pays 32¢,
     though its exact 31.41…¢ alone would round to 31¢. batch and scenario agree on it."""
-    text = "name,host_share,rate,fuel,rent\nx,25,3,¥2.92,¥0.85\n"
+    text = "name,host_share,rate,fuel,rent\nx,25,300,¥292,¥85\n"
     [row] = rows_of(cli("batch", "-", input=text).stdout)
     assert (row["total_USD"], row["host_USD"], row["us_USD"]) == ("1.26", "0.32", "0.94")
-    expect = scenario_row(cli, "--host-share", "25", "--rate", "3", "--cost", "fuel=¥2.92", "--cost", "rent=¥0.85")
+    expect = scenario_row(cli, "--host-share", "25", "--rate", "300", "--cost", "fuel=¥292", "--cost", "rent=¥85")
     assert row == {**expect, "name": "x"}
 
 
@@ -191,7 +192,7 @@ def test_the_batch_arithmetic_is_run_totals(costs, share, markup, troops, rate):
     rates = Rates.of([BUILTIN.rate], [parse_rate(rate), parse_rate("KRW=1180.5")])
     header = ["name", "troops", "host_share", "markup", *(name for name, _, _ in costs)]
     runner = Batch(rates, BUILTIN.baseline, BUILTIN.categories, 54000, header)
-    cells = {"name": "x", "troops": str(troops), "host_share": str(share), "markup": str(markup)}
+    cells = {"name": "x", "troops": str(troops), "host_share": f"{share}%", "markup": f"{markup}%"}
     cells.update({name: f"{amount} {cur}" for name, amount, cur in costs})
     got = runner.run(Row(1, 2, cells))
     inputs = Inputs(

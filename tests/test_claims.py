@@ -119,7 +119,7 @@ def test_claims_that_cannot_be_read(text, message):
 
 def test_claims_files_skip_blanks_and_comments_and_keep_line_numbers():
     lines = ["# briefing of 3 March", "", "¥200B = $1.9B   # the headline", "   ", "¥946.5B / 5 = ¥189.3B"]
-    assert read_claims(lines, "f") == [ClaimLine(3, "¥200B = $1.9B"), ClaimLine(5, "¥946.5B / 5 = ¥189.3B")]
+    assert read_claims(lines, "f") == [ClaimLine(3, "¥200B = $1.9B", "f"), ClaimLine(5, "¥946.5B / 5 = ¥189.3B", "f")]
     with pytest.raises(ClaimError, match="f: no claims in it"):
         read_claims(["# nothing", ""], "f")
     with pytest.raises(ClaimError, match=r"^f:2: claim '¥5B =': expected"):

@@ -37,7 +37,7 @@ def test_shell_completion_completes_commands_and_choices():
         assert p.returncode == 0, p.stderr
         return p.stdout.split()
 
-    assert complete("hostcost sc", 1) == ["scenario"]
+    assert complete("hostcost sc", 1) == ["scenario", "schema"]
     assert complete("hostcost scenario --pre", 2) == ["--preset"]
     assert complete("hostcost scenario --lang ", 3) == ["en", "ja"]
     assert os.environ.get("_HOSTCOST_COMPLETE") is None

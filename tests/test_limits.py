@@ -73,7 +73,7 @@ n = int(sys.argv[1])
 w = sys.stdout.write
 w("name,troops,host_share,rate,wages,utilities\\n")
 for i in range(n):
-    w(f"case {i},{40000 + i % 20000},{i % 101},{100 + i % 60},¥{100 + i % 50}.{i % 10}B,¥{i % 30}B\\n")
+    w(f"case {i},{40000 + i % 20000},{2 + i % 99},{100 + i % 60},¥{100 + i % 50}.{i % 10}B,¥{i % 30}B\\n")
 """
 
 

@@ -77,7 +77,7 @@ def _check(scenario) -> None:
     # batch and scenario agree
     header = ["name", "troops", "host_share", "markup", *(c.name for c in categories)]
     runner = Batch(rates, BUILTIN.baseline, BUILTIN.categories, 54000, header)
-    cells = {"name": "x", "troops": str(troops), "host_share": str(share), "markup": str(markup)}
+    cells = {"name": "x", "troops": str(troops), "host_share": f"{share}%", "markup": f"{markup}%"}
     cells.update({c.name: f"{c.cost.amount} {c.cost.currency}" for c in categories})
     assert runner.run(Row(1, 2, cells)) == _engine_row(inputs, rates, runner.currencies)
 

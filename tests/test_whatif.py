@@ -84,8 +84,10 @@ def test_escalation_compounds_and_the_cap_bounds_it(cli):
     assert [y["total"]["KRW"] for y in k["years"]] == [
         D("1519200000000"), D("1595160000000"), D("1674918000000"), D("1758663900000"), D("1846597095000")]
     assert k["over_years"]["total"]["KRW"] == D("8394538995000")
-    rows = cli("scenario", "examples/korea-2026-capped.toml").stdout.splitlines()
-    assert rows[0].split("\t")[:2] == ["name", "year"] and len(rows) == 6
+    rows = [r.split("\t") for r in cli("scenario", "examples/korea-2026-capped.toml").stdout.splitlines()]
+    year = rows[0].index("year")
+    assert rows[0][:3] == ["name", "troops", "host_share"] and len(rows) == 6
+    assert [r[year] for r in rows[1:]] == ["2026", "2027", "2028", "2029", "2030"]
 
 
 # -- scenario files --------------------------------------------------------------------------
@@ -111,7 +113,7 @@ def test_a_file_from_stdin_with_options_over_it(cli):
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("trops = 5", "unknown key 'trops'; the keys are name, preset, troops"),
+    ("trops = 5", "unknown key 'trops' (did you mean troops?); the keys are name, preset, troops"),
     ('troops = "many"', "f.toml: troops: 'many' is not a number"),
     ('[costs]\nwages = "¥abc"', "f.toml: costs.wages: '¥abc' is not an amount"),
     ('[costs]\nwages = "-¥5B"', "f.toml: costs.wages: '-¥5B' is negative"),
@@ -168,9 +170,9 @@ def test_sweep_the_rate(cli):
 
 def test_stop_is_included_only_on_a_step(cli):
     rows = cli("sweep", "--vary", "rate=100:155:10").stdout.splitlines()
-    assert [r.split("\t")[0] for r in rows[1:]] == ["100", "110", "120", "130", "140", "150"]
+    assert [r.split("\t")[1] for r in rows[1:]] == ["100", "110", "120", "130", "140", "150"]
     rows = cli("sweep", "--vary", "host-share=50:100:25").stdout.splitlines()
-    assert [r.split("\t")[0] for r in rows[1:]] == ["0.5", "0.75", "1"]
+    assert [r.split("\t")[1] for r in rows[1:]] == ["0.5", "0.75", "1"]
 
 
 def test_sweep_a_category_in_amounts(cli):
@@ -180,8 +182,9 @@ def test_sweep_a_category_in_amounts(cli):
                                                 {"amount": D(200 * B), "currency": "JPY"}]
     # the other four FY2020 categories add up to ¥70.6B
     assert [s["total"]["JPY"] for s in j["steps"]] == [D("170.6e9"), D("220.6e9"), D("270.6e9")]
-    header = cli("sweep", "--vary", "wages=¥100B:¥200B:¥50B").stdout.splitlines()[0].split("\t")
-    assert header[:2] == ["wages_JPY", "name"]
+    header, *rows = (r.split("\t") for r in cli("sweep", "--vary", "wages=¥100B:¥200B:¥50B").stdout.splitlines())
+    assert header[:4] == ["vary", "value", "value_unit", "name"]
+    assert rows[0][:4] == ["wages", "100000000000", "JPY", "host pays 100%, wages 100000000000 JPY"]
 
 
 def test_sweep_table_has_a_bar_against_the_baseline(cli):
@@ -193,10 +196,10 @@ def test_sweep_table_has_a_bar_against_the_baseline(cli):
     ("rate", "expected NAME=START:STOP:STEP"),
     ("rate=100:160", "expected NAME=START:STOP:STEP"),
     ("rate=100:160:0", "STEP must be more than zero"),
-    ("rate=0:10:5", "rates must be more than zero"),
-    ("rate=1:100000:1", "at most 10,001"),
+    ("rate=0:150:50", "rates must be more than zero"),
+    ("rate=100:1000:0.01", "at most 10,001"),
     ("wages=¥100B:$2B:¥50B", "give one currency"),
-    ("fuel=1:2:1", "'fuel' is not an input"),
+    ("fuel=¥1:¥2:¥1", "'fuel' is not an input"),
 ])
 def test_bad_sweeps(cli, vary, message):
     r = cli("sweep", "--vary", vary)
@@ -254,7 +257,7 @@ def test_compare_names_what_it_cannot_find(cli):
     (["--escalate", "-3", "--years", "2"], "--escalate: '-3' is negative"),
     (["--troops-change", "-60000"], "leaves -6000 troops; expected a change of at least -54000"),
     (["--troops", "0", "--troops-change", "5"], "needs a troop count to change from"),
-    (["--markup", "x"], "--markup: 'x' is not a number"),
+    (["--markup", "x"], "--markup: 'x' is not a percent"),
     (["--variable", "fuel=50"], "variable share of 'fuel': there is no category 'fuel'"),
     (["--preset", ""], "no preset named ''"),
 ])

@@ -75,17 +75,62 @@ _EXPECTED = "expected a number with an optional scale and currency, such as ¥22
 @dataclass(frozen=True)
 class Written:
     """An amount or number as written: its value, its currency if it names one, and the unit of
-    its last written digit (``"$1.9B"``: 1.9E+9 USD, unit 1E+8; ``"¥200B"``: unit 1E+9)."""
+    its last written digit (``"$1.9B"``: 1.9E+9 USD, unit 1E+8; ``"¥200B"``: unit 1E+9).
+    ``japanese``: written with 万, 億 or 兆 (which, with no currency, mean yen); ``scaled``:
+    written with a scale (``k``, ``B``, ``million``, 億 …); ``bare_point``: the number starts with
+    a decimal point (``.9B``)."""
 
     value: Decimal
     currency: str | None
     unit: Decimal
+    japanese: bool = False
+    scaled: bool = False
+    bare_point: bool = False
 
 
 def _normalise(text: str) -> str:
     if len(text) > MAX_TEXT:
         raise AmountError(f"{text[:20]!r}… is {len(text)} characters long; an amount is at most {MAX_TEXT}")
+    refuse_folded_digits(text)
     return unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
+
+
+def _folds(ch: str) -> bool:
+    """Whether ``ch`` is a digit, or a sign, that Unicode normalisation would turn into another
+    character: superscripts and subscripts (``²``, ``₁``, ``⁻``), circled digits (``①``), fractions
+    (``½``), Roman numerals, and the digits of other scripts. Fullwidth digits (``０``–``９``)
+    are the same digits and are not among them."""
+    if ch.isascii() or "\uff10" <= ch <= "\uff19":
+        return False
+    if unicodedata.category(ch) in ("Nd", "No", "Nl"):
+        return True
+    return unicodedata.decomposition(ch).startswith(("<super>", "<sub>"))
+
+
+def folded_digit(text: str) -> str | None:
+    """The first character of ``text`` that is a digit but not one hostcost reads (see
+    :func:`_folds`), described for a message (``'³' (superscript three)``); None if there is none."""
+    for ch in text:
+        if _folds(ch):
+            return f"{ch!r} ({unicodedata.name(ch, f'U+{ord(ch):04X}').lower()})"
+    return None
+
+
+#: What to write instead of a digit that is not one.
+PLAIN_DIGITS = "which hostcost does not read as a digit; write plain digits 0-9 (1e6 for a power of ten)"
+
+
+def refuse_folded_digits(text: str) -> None:
+    """:class:`AmountError` for text with a digit that is not one: ``2³`` is not 23, ``$10⁶`` is
+    not $106. Such characters are refused, never folded into plain digits."""
+    found = folded_digit(text)
+    if found:
+        raise AmountError(f"{shorten(text)} has {found}, {PLAIN_DIGITS}")
+
+
+def shorten(text: str, most: int = 60) -> str:
+    """``text`` quoted for an error message, cut to about ``most`` characters with an ellipsis."""
+    return repr(text) if len(text) <= most else f"{text[:most]!r}… ({len(text):,} characters)"
 
 
 def currency_code(token: str) -> str:
@@ -146,15 +191,38 @@ def _scaled(number: Decimal, power: int, original: str) -> tuple[Decimal, Decima
 
 
 def _japanese(text: str, original: str) -> tuple[Decimal, Decimal]:
+    """万, 億 and 兆 groups, largest first (``1兆551億``). A group after the first is at most 9,999
+    (``1兆12000億`` could be 2.2兆 or a slip for 1兆2000億), and a bare number after the last
+    group must fill the four places below 万 (``390万7,778``): ``1億5`` could be 100,000,005 or
+    1.5億, so it is refused with both readings."""
     total, last, end, unit = Decimal(0), 99, 0, Decimal(1)
-    for m in _JP_GROUP.finditer(text):
+    groups = list(_JP_GROUP.finditer(text))
+    for m in groups:
         power = _JAPANESE_SCALES[m.group(2)]
         if power >= last:
-            raise AmountError(f"{original!r} has its 兆/億/万 out of order; write them largest first, as in 1兆551億円")
-        value, unit = _scaled(_decimal(m.group(1)), power, original)
+            raise AmountError(
+                f"{shorten(original)} has its 兆/億/万 out of order; write them largest first, as in 1兆551億円"
+            )
+        number = _decimal(m.group(1))
+        if last != 99 and number >= 10_000:
+            added = total + _scaled(number, power, original)[0]
+            raise AmountError(
+                f"{shorten(original)}: {m.group(1)}{m.group(2)} after a larger unit is more than 9999{m.group(2)}, "
+                f"so it could be {added:,f} or a slip; write at most four digits after 兆 or 億, as in 1兆2000億"
+            )
+        value, unit = _scaled(number, power, original)
         total, last, end = total + value, power, m.end()
     rest = text[end:].strip()
     if rest:
+        digits = rest.split(".")[0].replace(",", "").replace("_", "")
+        if last != _JAPANESE_SCALES["万"] or len(digits) != 4:
+            m = groups[-1]
+            as_decimal = f"{m.group(1).split('.')[0]}.{rest.replace(',', '')}{m.group(2)}"
+            whole = _scaled(_decimal(rest), 0, original)[0] + total
+            raise AmountError(
+                f"{shorten(original)} ends in a bare {rest}: it could be {as_decimal} or {whole:,f}; "
+                f"write {as_decimal}, or {whole:,f} in full"
+            )
         value, unit = _scaled(_decimal(rest), 0, original)
         total += value
     return total, unit
@@ -187,20 +255,50 @@ def parse_written(text: str) -> Written:
         if value.adjusted() >= 18 and value != 0:
             raise AmountError(f"{original!r} is too large; hostcost takes amounts below 10^18")
         negative = (m.group("sign") or m.group("sign2")) == "-"
-        return Written((-value if negative else value) + 0, currencies.pop() if currencies else None, unit)
+        japanese = bool(m.group("jp"))
+        scaled = japanese or bool(m.group("scale"))
+        bare_point = (m.group("jp") or m.group("num")).lstrip().startswith(".")
+        currency = currencies.pop() if currencies else None
+        return Written((-value if negative else value) + 0, currency, unit, japanese, scaled, bare_point)
 
 
-def parse_amount(text: str, default_currency: str = "USD") -> Money:
-    """An amount of money, which may be negative. A bare number is in ``default_currency``."""
+#: What to write when an amount names no currency.
+NO_CURRENCY = 'write ¥{0} or ${0}, or name the currency of such amounts (--currency JPY; currency = "JPY" in a file)'
+
+
+def shell_cut(text: str, written: Written) -> AmountError | None:
+    """The error for an amount the shell has cut, or None: in double quotes or unquoted, the
+    shell reads ``$1`` in ``$1.9B`` as its first argument (empty), leaving ``.9B``, and ``$4`` in
+    ``$40M``, leaving ``0M``. An amount that starts with a decimal point, or a zero written with a
+    scale and no currency, is taken for one."""
+    if written.currency is not None or not (written.bare_point or (written.value == 0 and written.scaled)):
+        return None
+    typed = "$1" + text.strip().lstrip("+-−").strip()
+    return AmountError(
+        f"{shorten(text)}: if you typed {typed}, your shell replaced \"$1\"; put the amount in single quotes: '{typed}'"
+    )
+
+
+def parse_amount(text: str, default_currency: str | None = None) -> Money:
+    """An amount of money, which may be negative. An amount with no currency is in
+    ``default_currency``; with none given, it is refused (``128.7B`` is not guessed to be dollars),
+    except that 万, 億 and 兆 alone mean yen. An amount the shell has cut (:func:`shell_cut`) is
+    refused with the quoting that keeps it whole."""
     p = parse_written(text)
-    return Money(p.value, p.currency or default_currency)
+    cut = shell_cut(text, p)
+    if cut is not None:
+        raise cut
+    currency = p.currency or ("JPY" if p.japanese else default_currency)
+    if currency is None:
+        raise AmountError(f"{shorten(text)} has no currency; " + NO_CURRENCY.format(text.strip()))
+    return Money(p.value, currency)
 
 
-def parse_cost(text: str, default_currency: str = "USD") -> Money:
+def parse_cost(text: str, default_currency: str | None = None) -> Money:
     """A cost: an amount of money that is zero or more."""
     money = parse_amount(text, default_currency)
     if money.amount < 0:
-        raise AmountError(f"{text!r} is negative; a cost must be zero or more")
+        raise AmountError(f"{shorten(text)} is negative; a cost must be zero or more")
     return money
 
 
@@ -209,42 +307,127 @@ def parse_number(text: str, expected: str = "expected a number of zero or more, 
 
     ``expected`` ends any error message: what the caller wanted instead.
     """
+    refuse_folded_digits(text)
     try:
         p = parse_written(text)
     except AmountError:
-        raise AmountError(f"{text!r} is not a number; {expected}") from None
+        raise AmountError(f"{shorten(text)} is not a number; {expected}") from None
     if p.currency:
-        raise AmountError(f"{text!r} is a sum of money; {expected}")
+        raise AmountError(f"{shorten(text)} is a sum of money; {expected}")
     if p.value < 0:
-        raise AmountError(f"{text!r} is negative; {expected}")
+        raise AmountError(f"{shorten(text)} is negative; {expected}")
     return p.value
 
 
+#: A count written with dots between groups of three, the European way (``54.000``, ``1.500k``).
+_EUROPEAN = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+\s*(?:[a-z]+|[万億兆])?", re.IGNORECASE)
+COUNT_EXPECTED = "expected a whole number of 0 or more, such as 54000, 54,000 or 54k"
+
+
 def parse_count(text: str) -> int:
-    """A whole number of zero or more, such as a troop count: ``"54000"``, ``"54,000"``, ``"54k"``."""
+    """A whole number of zero or more, such as a troop count: ``"54000"``, ``"54,000"``, ``"54k"``.
+
+    ``54.000`` is refused as 54,000 written the European way (not read as 54), and ``54.5`` as not
+    whole."""
     if text.isascii() and text.isdigit() and len(text) < 19:  # the common case, quickly
         return int(text)
-    expected = "expected a whole number of 0 or more, such as 54000, 54,000 or 54k"
-    value = parse_number(text, expected)
+    body = _normalise(text)
+    if _EUROPEAN.fullmatch(body):
+        thousands = parse_count(body.replace(".", ""))
+        point = parse_number(body.lstrip("+"), COUNT_EXPECTED)
+        raise AmountError(
+            f"{shorten(text)} could be {thousands:,} (dots between thousands) or {trim_zeros(point)}; "
+            f"a count is written without a dot: write {thousands} or {trim_zeros(point)}"
+        )
+    value = parse_number(text, COUNT_EXPECTED)
     if value != value.to_integral_value():
-        raise AmountError(f"{text!r} is not a whole number; {expected}")
+        raise AmountError(f"{shorten(text)} is not a whole number; {COUNT_EXPECTED}")
     return int(value)
 
 
-def parse_percent(text: str) -> Decimal:
-    """A percent from 0 to 100 (``"75"`` or ``"75%"``), returned as a fraction (``Decimal("0.75")``)."""
-    expected = "expected a percent from 0 to 100, such as 75"
-    if _PLAIN.fullmatch(text):  # the common case, quickly: 75, 61.5
-        value = Decimal(text)
-        if value <= 100:
-            return hundredth(value)
+def parse_signed_count(text: str) -> int:
+    """A whole number that may be negative, such as a change in troops: ``-9000``, ``+3,000``.
+    One sign at most: ``+-9000`` and ``--9000`` are refused, not read as 9,000 or -9,000."""
+    body = _normalise(text)
+    sign = 1
+    if body[:1] in ("-", "+"):
+        sign, body = (-1 if body[0] == "-" else 1), body[1:].strip()
+        if body[:1] in ("-", "+"):
+            raise AmountError(f"{shorten(text)} has more than one sign; write one, as in -9000 or +3000")
+    if not body:
+        raise AmountError(f"{shorten(text)} is not a number; expected a whole number, such as -9000")
     try:
-        value = parse_number(_normalise(text).removesuffix("%").strip(), expected)
-    except AmountError:
-        raise AmountError(f"{text!r} is not a percent; {expected}") from None
-    if value > 100:
-        raise AmountError(f"{text!r} is more than 100; expected a percent from 0 to 100")
-    return hundredth(value)
+        return sign * parse_count(body)
+    except AmountError as e:
+        raise AmountError(str(e).replace(repr(body), repr(text.strip()), 1)) from None
+
+
+@dataclass(frozen=True)
+class Percent:
+    """How one kind of percent is read: ``75`` or ``75%``, as a fraction (0.75), from 0 up to
+    ``most`` (None: no upper bound).
+
+    A bare number below 1 (``0.75``) could be a fraction copied from JSON, where shares are
+    written 0.75, or a percent below one: it is refused with both readings; ``0.75%``, with the
+    sign, is taken. Where JSON writes the input as a fraction and a whole share is common (a host
+    share of 1 is 100% there), ``one_too`` refuses a bare 1 as well: write 100 or 1%."""
+
+    most: Decimal | None = Decimal(100)
+    one_too: bool = False
+
+    def parse(self, text: str) -> Decimal:
+        expected = (
+            f"expected a percent from 0 to {self.most}, such as 75"
+            if self.most is not None
+            else "expected a percent of 0 or more, such as 50"
+        )
+        body = text.strip()
+        value = None
+        if _PLAIN.fullmatch(body):  # the common case, quickly: 75, 61.5
+            value = Decimal(body)
+        sign = False
+        if value is None:
+            refuse_folded_digits(text)
+            try:
+                normal = _normalise(body)
+                sign = normal.endswith("%")
+                value = parse_written(normal.removesuffix("%").strip())
+            except AmountError:
+                raise AmountError(f"{shorten(text)} is not a percent; {expected}") from None
+            if value.currency or value.japanese:
+                raise AmountError(f"{shorten(text)} is not a percent; {expected}")
+            if value.value < 0:
+                raise AmountError(f"{shorten(text)} is negative; {expected}")
+            value = value.value
+        if self.most is not None and value > self.most:
+            raise AmountError(f"{shorten(text)} is more than {self.most}; {expected}")
+        if not sign and (0 < value < 1 or (self.one_too and value == 1)):
+            whole = trim_zeros(value * 100)
+            mean = "one percent" if value == 1 else "less than one percent"
+            raise AmountError(f"{body} would be {body}%; write {whole} for {whole}%, or {body}% if you mean {mean}")
+        return hundredth(value)
+
+
+def trim_zeros(value: Decimal) -> str:
+    """``value`` as plain digits, without trailing zeros: 75.00 -> "75", 0.50 -> "0.5"."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+#: A host share of all costs or of one category: 0 to 100; JSON writes it as a fraction.
+SHARE = Percent(Decimal(100), one_too=True)
+#: A markup (cost-plus): 0 or more; JSON writes it as a fraction.
+MARKUP = Percent(None, one_too=True)
+#: A rise a year, or its cap: 0 or more.
+RISE = Percent(None)
+#: A tolerance: 0 to 100.
+TOLERANCE = Percent(Decimal(100))
+
+
+def parse_percent(text: str) -> Decimal:
+    """A host share: a percent from 0 to 100 (``"75"`` or ``"75%"``), returned as a fraction
+    (``Decimal("0.75")``); :data:`SHARE`'s rules."""
+    return SHARE.parse(text)
 
 
 def format_money(amount: Decimal, currency: str) -> str:

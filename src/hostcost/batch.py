@@ -1,10 +1,14 @@
 """``hostcost batch``: one scenario per input row, streamed. Pure: rows in, result rows out.
 
-Input columns: ``name``, ``troops``, ``host_share`` (a percent), ``markup`` (a percent), ``rate``
-(yen per dollar) or ``rate_CUR``; every other column is a cost category, in the amount grammar.
-A blank cell takes the default: the row number as a name, the baseline's troops, 100%, no
-markup, the rate in force, the category's built-in cost (nothing, for a category with none).
-The figures are :func:`~hostcost.scenario.run_scenario`'s, the same as ``hostcost scenario``'s.
+Input columns are the inputs of :data:`hostcost.inputs.INPUTS` that declare a batch column
+(``name``, ``troops``, ``host_share`` and ``markup`` as percents, ``rate`` in yen per dollar or
+``rate_CUR``), matched whatever their case and separators (``Host Share`` is ``host_share``); every
+other column is a cost category, in the amount grammar, with a currency. A header that is a near
+miss of an input (``troop``), an input batch does not take, or one of hostcost's own output
+columns (``total_JPY``) is refused rather than turned into a cost. A blank cell takes the default:
+the row number as a name, the baseline's troops, 100%, no markup, the rate in force; and, as in
+``hostcost scenario``, once a row gives any cost only the costs it gives count, while a row that
+gives none takes the built-in ones. The figures are those of ``hostcost scenario``.
 """
 
 from __future__ import annotations
@@ -12,22 +16,23 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TextIO
 
-from hostcost.amounts import parse_cost, parse_count, parse_percent
+from hostcost.amounts import MARKUP, SHARE, currency_code, is_iso_currency, parse_cost, parse_count
+from hostcost.builtin import parse_user_rate
 from hostcost.errors import HostcostError, InputError
-from hostcost.fx import REFERENCE, Rates, RatesConverter, parse_rate
+from hostcost.fx import REFERENCE, Rates, RatesConverter
+from hostcost.inputs import INPUTS
 from hostcost.money import Money, decimal_places, half_even, minor_units, split_one, split_units
 from hostcost.render import json_string, label_cell, raw
 from hostcost.scenario import RATIO_PLACES, Baseline, Category, Report
-from hostcost.spec import parse_rise
-from hostcost.views import rate_json, scenario_header, trim
+from hostcost.views import FIXED_CURRENCIES, rate_json, scenario_header, trim
 
-FIXED = ("name", "troops", "host_share", "markup", "rate")
 INPUT_FORMATS = ("csv", "tsv", "jsonl")
 #: Parsed amounts and factors are remembered, up to this many each, so memory stays flat.
 CACHE = 4096
@@ -64,9 +69,11 @@ def read_rows(lines: Iterable[str], input_format: str) -> Iterator[Row]:
             if not text.strip():
                 continue
             try:
-                obj = json.loads(text, parse_float=Decimal)
+                obj = json.loads(text, parse_float=Decimal, object_pairs_hook=_once)
             except json.JSONDecodeError as e:
                 raise RowError(f"line {n}: not a JSON object: {e.msg}") from None
+            except _Twice as e:
+                raise RowError(f"line {n}: the key {e.args[0]!r} is given twice; give it once") from None
             if not isinstance(obj, dict):
                 raise RowError(f'line {n}: expected a JSON object, such as {{"name": "a", "wages": "¥100B"}}')
             yield Row(
@@ -89,16 +96,143 @@ def read_rows(lines: Iterable[str], input_format: str) -> Iterator[Row]:
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]
     except StopIteration:
         return
-    if len(set(header)) != len(header):
-        raise RowError(
-            f"line 1: a column is named twice: {', '.join(sorted({h for h in header if header.count(h) > 1}))}"
-        )
     for number, cells in enumerate(reader, start=1):
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header):
             raise RowError(f"row {number} (line {reader.line_num}): {len(cells)} cells under {len(header)} columns")
         yield Row(number, reader.line_num, dict(zip(header, cells)))
+
+
+class _Twice(Exception):
+    """A key given twice in one JSON object."""
+
+
+def _once(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object's pairs as a dict, refusing a key given twice (json keeps the last silently)."""
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Twice(key)
+        out[key] = value
+    return out
+
+
+# -- columns ------------------------------------------------------------------------------------
+
+
+def normal(header: str) -> str:
+    """A header as it is matched: case folded, and spaces, hyphens and underscores one ``_``
+    (``Host Share``, ``host-share`` and ``host_share`` are one column)."""
+    return re.sub(r"[\s_-]+", "_", header.lstrip("\ufeff").strip().casefold()).strip("_")
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _edits(a: str, b: str) -> int:
+    """The Levenshtein distance between two short strings, stopping early past 1."""
+    if abs(len(a) - len(b)) > 1:
+        return 2
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > 1:
+            return 2
+        previous = current
+    return previous[-1]
+
+
+def _near(header: str, name: str) -> bool:
+    """Whether ``header`` (normalised) is a near miss of the input ``name``: the same letters with
+    other separators (``hostshare``), a plural (``rates``), or one letter off (``troop``)."""
+    if header == name:
+        return False
+    if _squashed(header) == _squashed(name) or header.rstrip("s") == name.rstrip("s"):
+        return True
+    return min(len(header), len(name)) >= 5 and _edits(header, name) <= 1
+
+
+#: The batch columns of the table of inputs, and the prefix of the per-currency rate columns.
+COLUMNS = {i.column: i.name for i in INPUTS if i.column}
+_PREFIXES = {i.column_prefix: i.name for i in INPUTS if i.column_prefix}
+#: Every other name an input goes by (its name, file key, option): not a batch column.
+_ELSEWHERE = {
+    normal(n): i
+    for i in INPUTS
+    for n in (i.name, i.toml, i.toml_list, (i.option or "").lstrip("-"))
+    if n and normal(n) not in COLUMNS
+}
+#: hostcost's own output columns: fed back in, they are not inputs.
+_OUTPUTS = re.compile(
+    r"(?:(?:total|host|us)(?:_per_troop)?|vs_baseline|before|host_vs_first|amount)_(?P<a>[a-z]{3})"
+    r"|(?P<b>[a-z]{3})_per_usd|vs_baseline_ratio|year|scenario|category|difference_percent"
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a batch column holds: an input of the table (``kind="input"``, ``key`` its name), the
+    rate of a currency (``"rate"``, the currency) or a cost category (``"cost"``, its name)."""
+
+    kind: str
+    key: str
+
+
+def role_of(header: str) -> Role:
+    """The :class:`Role` of a batch column; :class:`InputError` for a header that is not one:
+    a near miss of an input, an input batch does not take, or one of hostcost's outputs."""
+    key = normal(header)
+    if key in COLUMNS:  # the rate column is the yen's, as --rate N is
+        return Role("rate", "JPY") if COLUMNS[key] == "rate" else Role("input", COLUMNS[key])
+    for prefix in _PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            try:
+                return Role("rate", currency_code(key[len(prefix) :]))
+            except HostcostError as e:
+                raise InputError(f"{header!r}: {e}") from None
+    out = _OUTPUTS.fullmatch(key)
+    if out and (not (out["a"] or out["b"]) or is_iso_currency((out["a"] or out["b"]).upper())):
+        hint = " (a rate goes in rate, in yen per dollar, or rate_CUR)" if key.endswith("_per_usd") else ""
+        raise InputError(f"{header!r} is one of hostcost's output columns, not an input{hint}; rename or drop it")
+    near = [c for c in COLUMNS if _near(key, c)]
+    if near:
+        raise InputError(f"{header!r} is not a batch column; did you mean {near[0]}?")
+    per_category = next((i for i in INPUTS if i.per_category and key.startswith(normal(i.name) + "_")), None)
+    if key in _ELSEWHERE or per_category is not None:
+        i = _ELSEWHERE.get(key, per_category)
+        where = f"scenario's {i.option}" if i.option else "a scenario file"
+        raise InputError(
+            f"{header!r}: batch takes no {i.name} column; the batch columns are {', '.join(COLUMNS)}, "
+            f"rate_CUR and costs (give {i.name} with {where})"
+        )
+    near = [n for n in _ELSEWHERE if _near(key, n)]
+    if near:
+        raise InputError(f"{header!r} is not a batch column; did you mean {near[0]}? (batch takes no such column)")
+    return Role("cost", header.strip().lstrip("\ufeff").strip())
+
+
+def plan(headers: Sequence[str]) -> tuple[Role, ...]:
+    """The role of each column, checked: :class:`InputError` names the first that has none, or two
+    that hold the same input."""
+    roles = []
+    seen: dict[Role, str] = {}
+    for h in headers:
+        try:
+            role = role_of(h)
+        except HostcostError as e:
+            raise InputError(f"column {e}") from None
+        twice = seen.get(role) or (seen.get(Role("cost", normal(role.key))) if role.kind == "cost" else None)
+        if twice is not None:
+            raise InputError(f"columns {twice!r} and {h!r} are the same column; give it once")
+        seen[role] = h
+        if role.kind == "cost":
+            seen[Role("cost", normal(role.key))] = h
+        roles.append(role)
+    return tuple(roles)
 
 
 def _remember(cache: dict, key, make):
@@ -126,18 +260,16 @@ def columns(first_line: str, input_format: str | None) -> list[str]:
 
 class _RateSet:
     """What one set of rates fixes for every row run at it: each currency's baseline in minor
-    units, the rate columns, and each cost's exact value in every currency, found once."""
+    units, the rate cells, and each cost's exact value in every currency, found once."""
 
-    def __init__(
-        self, rates: Rates, converter, baseline: dict[str, Decimal], currencies: Sequence[str], columns: Sequence[str]
-    ) -> None:
+    def __init__(self, rates: Rates, converter, baseline: dict[str, Decimal], currencies: Sequence[str]) -> None:
         self.converter = converter
         self.baseline_units = [minor_units([baseline[c]], c)[0][0] for c in currencies]
         usd, usd_den = Fraction(baseline[REFERENCE]).as_integer_ratio()
         # ratio = host in cents / (baseline × 100): kept as a fraction's two parts
         self.ratio_num, self.ratio_den = usd_den, usd * 100
         given = rate_json(rates, currencies)
-        self.rate_cells = [raw(given.get(column)) for column in columns]
+        self.rate_cells = [raw(given.get(f"{c}_per_USD")) for c in currencies]
         self.exact: dict[Money, list[tuple[int, int]]] = {}
 
 
@@ -152,13 +284,26 @@ def _units_text(units: int, places: int) -> str:
     return f"{'-' if units < 0 else ''}{whole}.{part:0{places}d}"
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """Where a row's inputs are: the column of each input, of each currency's rate, of each cost."""
+
+    inputs: dict[str, str]  # input name -> column
+    rates: tuple[tuple[str, str], ...]  # (currency, column)
+    costs: tuple[tuple[str, str], ...]  # (category, column)
+
+
 class Batch:
     """Runs rows as scenarios against ``baseline``, at ``rates`` unless a row gives its own.
 
     Each row's figures are those :func:`~hostcost.scenario.run_totals` gives (a test holds them
     equal), worked out in whole numbers: every cost's exact value in each currency is found
     once, as a fraction, and a row adds them up, takes its share and rounds with
-    :func:`~hostcost.money.split_units`, the rule ``scenario`` rounds by."""
+    :func:`~hostcost.money.split_units`, the rule ``scenario`` rounds by.
+
+    ``columns``: the header (or the first JSON object's keys), checked at once
+    (:func:`plan`); ``default_currency``: the currency of amounts written without one (None:
+    such a cell is refused)."""
 
     def __init__(
         self,
@@ -167,36 +312,53 @@ class Batch:
         defaults: Sequence[Category],
         troops: int,
         columns: Sequence[str],
-        default_currency: str = "USD",
+        default_currency: str | None = None,
     ) -> None:
         self.rates = rates
         self.baseline = baseline
-        self.defaults = {c.name: c for c in defaults}
+        self.defaults = tuple(c.cost for c in defaults)
         self.troops = troops
         self.currency = default_currency
-        named = [c.removeprefix("rate_").upper() for c in columns if c.startswith("rate_")]
-        self.currencies = tuple(dict.fromkeys((REFERENCE, "JPY", *(c for c in rates.explicit), *named)))
+        self._plans: dict[tuple, _Plan] = {}
+        first = self._plan(tuple(columns), "line 1")
+        explicit = (r.currency for r in rates.rates if r.currency in rates.explicit)
+        named = (c for c, _ in first.rates)
+        self.currencies = tuple(dict.fromkeys((*FIXED_CURRENCIES, *explicit, *named)))
         self._places = [decimal_places(c) for c in self.currencies]
-        self._rate_columns = [f"{c}_per_USD" for c in self.currencies if c != REFERENCE]
         self._converter = rates.converter()  # pint's factors for the rates in force, found once
         self._costs: dict[str, Money] = {}
         self._sets: dict[tuple, _RateSet] = {}
         self._row_rate_sets: dict[tuple, Rates] = {}
         self._shares: dict[str, tuple[Fraction, str]] = {}
-        self._names: dict[tuple, list[str]] = {}
+        self._markups: dict[str, tuple[Fraction, str]] = {}
 
     def header(self) -> list[str]:
-        """The output columns: those of ``hostcost scenario``'s TSV, with a rate column for each
-        currency in play (a rate a row gives in ``rate_CUR`` included)."""
-        columns = scenario_header(Report(self.rates, self.currencies, self.baseline, {}, (), ()))
-        return [c for c in columns if not c.endswith("_per_USD")] + self._rate_columns
+        """The output columns: those of ``hostcost scenario``'s TSV, for each currency in play (a
+        rate a row gives in ``rate_CUR`` included)."""
+        return scenario_header(Report(self.rates, self.currencies, self.baseline, {}, (), ()))
+
+    def _plan(self, columns: tuple, where: str) -> _Plan:
+        def make() -> _Plan:
+            try:
+                roles = plan(columns)
+            except InputError as e:
+                raise RowError(f"{where}: {e}") from None
+            inputs = {r.key: c for r, c in zip(roles, columns) if r.kind == "input"}
+            rates = tuple((r.key, c) for r, c in zip(roles, columns) if r.kind == "rate")
+            costs = tuple((r.key, c) for r, c in zip(roles, columns) if r.kind == "cost")
+            return _Plan(inputs, rates, costs)
+
+        return _remember(self._plans, columns, make)
 
     def run(self, row: Row) -> list[str]:
         """The result row for ``row``, as machine cells: the name, then numbers as text ("" for
         none). :class:`RowError` names the row and the column at fault."""
         cells = row.cells
+        where = self._plan(tuple(cells), f"row {row.number} (line {row.line})")
 
-        def cell(column: str, parse, *args):
+        def cell(column: str | None, parse, *args):
+            if column is None:
+                return None
             text = str(cells.get(column, "")).strip()
             if not text:
                 return None
@@ -205,45 +367,41 @@ class Batch:
             except HostcostError as e:
                 raise row.error(str(e), column) from None
 
+        inputs = where.inputs
         try:
-            at = self._in_force(self._row_rates(row, cell))
+            at = self._in_force(self._row_rates(row, where, cell))
         except RowError:
             raise
         except HostcostError as e:  # a currency in play with no rate, in the row or in force
             raise row.error(str(e)) from None
-        troops = cell("troops", parse_count)
+        troops = cell(inputs.get("troops"), parse_count)
         if troops is None:
             troops = self.troops
-        share, share_text = cell("host_share", self._share) or (Fraction(1), "1")
-        markup = cell("markup", parse_rise)
+        share, share_text = cell(inputs.get("host_share"), self._share) or (Fraction(1), "1")
+        markup, markup_text = cell(inputs.get("markup"), self._markup) or (Fraction(0), "0")
         if markup:
-            share *= 1 + Fraction(markup)
-        costs = []
-        for name in self._cost_columns(cells):
-            cost = cell(name, self._cost)
-            if cost is None:
-                default = self.defaults.get(name)
-                if default is None:
-                    continue
-                cost = default.cost
-            costs.append(cost)
-        if not costs:
-            raise row.error("no costs given; give at least one cost column")
+            share *= 1 + markup
+        # as in scenario: once a row gives any cost, only the costs it gives count
+        costs = [cost for _, column in where.costs if (cost := cell(column, self._cost)) is not None]
         try:
-            values = [self._exact(at, cost) for cost in costs]
+            values = [self._exact(at, cost) for cost in costs or self.defaults]
         except HostcostError as e:
             raise row.error(str(e)) from None
-        name = str(cells.get("name", "")).strip() or f"row {row.number}"
-        return [name, str(troops), share_text, *self._figures(values, share, troops, at)]
+        name = str(cells.get(inputs.get("name", ""), "")).strip() or f"row {row.number}"
+        return [name, str(troops), share_text, *self._figures(values, share, troops, at, markup_text)]
 
-    def _figures(self, values: list[list[tuple[int, int]]], share: Fraction, troops: int, at: _RateSet) -> list[str]:
-        """The figures of ``run_totals`` after the host share, as cells: ``values[i][k]`` is cost
-        i's exact value in currency k, ``(numerator, denominator)`` in minor units; the host pays
-        ``share`` of each (markup included)."""
+    def _figures(
+        self, values: list[list[tuple[int, int]]], share: Fraction, troops: int, at: _RateSet, markup: str
+    ) -> list[str]:
+        """The figures of ``run_totals`` after the host share, as cells in the order of
+        :func:`~hostcost.views.scenario_columns`: ``values[i][k]`` is cost i's exact value in
+        currency k, ``(numerator, denominator)`` in minor units; the host pays ``share`` of each
+        (markup included)."""
         sn, sd = share.numerator, share.denominator
-        totals, hosts, per = [], [], []
         ratio = 0
-        for k in range(len(self.currencies)):
+        text = _units_text
+        by_currency = []  # per currency: total, host, us, the same per troop, vs baseline
+        for k, places in enumerate(self._places):
             dens = {v[k][1] for v in values}
             den = dens.pop() if len(dens) == 1 else math.lcm(*dens)
             nums = [v[k][0] * (den // v[k][1]) for v in values]
@@ -251,31 +409,22 @@ class Batch:
             h = [n * sn for n in nums]
             den *= sd
             grand, host, _, _, _ = split_units(t, h, den)
-            totals.append(grand)
-            hosts.append(host)
+            cells = [text(grand, places), text(host, places), text(grand - host, places)]
             if troops:
-                per.append(split_one(sum(t), sum(h), den * troops))
+                pt, ph = split_one(sum(t), sum(h), den * troops)
+                cells += [text(pt, places), text(ph, places), text(pt - ph, places)]
+            else:
+                cells += ["", "", ""]
+            cells.append(text(host - at.baseline_units[k], places))
+            by_currency.append(cells)
             if k == 0:  # the ratio against the baseline, in dollars
                 ratio = half_even(sum(h) * at.ratio_num * 10**RATIO_PLACES, den * at.ratio_den)
-        places = self._places
-        text = _units_text
-        cells = [text(v, p) for v, p in zip(totals, places)]
-        cells += [text(v, p) for v, p in zip(hosts, places)]
-        cells += [text(t - v, p) for t, v, p in zip(totals, hosts, places)]
-        if troops:
-            cells += [text(t, p) for (t, _), p in zip(per, places)]
-            cells += [text(v, p) for (_, v), p in zip(per, places)]
-            cells += [text(t - v, p) for (t, v), p in zip(per, places)]
-        else:
-            cells += [""] * (3 * len(places))
-        cells += [text(v - b, p) for v, b, p in zip(hosts, at.baseline_units, places)]
-        cells.append(text(ratio, RATIO_PLACES).rstrip("0").rstrip("."))
-        return cells + at.rate_cells
-
-    def _cost_columns(self, cells: dict) -> list[str]:
-        """The cost columns of a row (the same for every row of a CSV or TSV)."""
-        key = tuple(cells)
-        return _remember(self._names, key, lambda: [c for c in key if c not in FIXED and not c.startswith("rate_")])
+        usd, jpy = by_currency[0], by_currency[1]
+        out = [usd[0], jpy[0], usd[1], jpy[1], usd[2], jpy[2], usd[3], jpy[3], usd[4], jpy[4], usd[5], jpy[5]]
+        out += [usd[6], jpy[6], text(ratio, RATIO_PLACES).rstrip("0").rstrip("."), at.rate_cells[1], markup, ""]
+        for k in range(2, len(by_currency)):
+            out += [*by_currency[k], at.rate_cells[k]]
+        return out
 
     def _exact(self, at: _RateSet, cost: Money) -> list[tuple[int, int]]:
         """``cost``'s exact value in each currency, in minor units, as ``(numerator, denominator)``."""
@@ -288,7 +437,11 @@ class Batch:
 
     def _share(self, text: str) -> tuple[Fraction, str]:
         """A host share cell: the fraction, and the cell as ``scenario`` writes it (0.75)."""
-        return _remember(self._shares, text, lambda: _share_and_text(parse_percent(text)))
+        return _remember(self._shares, text, lambda: _share_and_text(SHARE.parse(text)))
+
+    def _markup(self, text: str) -> tuple[Fraction, str]:
+        """A markup cell: the fraction, and the cell as ``scenario`` writes it (0.5)."""
+        return _remember(self._markups, text, lambda: _share_and_text(MARKUP.parse(text)))
 
     def _in_force(self, rates: Rates) -> _RateSet:
         """What ``rates`` fix for a row, worked out once for each set of rates."""
@@ -299,32 +452,27 @@ class Batch:
     def _work_out(self, rates: Rates) -> _RateSet:
         converter = self._converter if rates is self.rates else RatesConverter(rates)
         baseline = self.baseline.amounts(converter, self.currencies)
-        return _RateSet(rates, converter, baseline, self.currencies, self._rate_columns)
+        return _RateSet(rates, converter, baseline, self.currencies)
 
     def _cost(self, text: str) -> Money:
         return _remember(self._costs, text, lambda: parse_cost(text, self.currency))
 
-    def _row_rates(self, row: Row, cell) -> Rates:
+    def _row_rates(self, row: Row, where: _Plan, cell) -> Rates:
         """The rates for ``row``: those in force, with the row's own rate cells over them. Rows
         that give the same rate cells share one :class:`Rates` (and so one set of factors)."""
-        key = tuple((c, str(v).strip()) for c, v in row.cells.items() if c == "rate" or c.startswith("rate_"))
-        return _remember(self._row_rate_sets, key, lambda: self._parse_row_rates(row, cell))
+        key = tuple(str(row.cells.get(column, "")).strip() for _, column in where.rates)
+        return _remember(self._row_rate_sets, (where.rates, key), lambda: self._parse_row_rates(where, cell))
 
-    def _parse_row_rates(self, row: Row, cell) -> Rates:
+    def _parse_row_rates(self, where: _Plan, cell) -> Rates:
         given = []
-        for column in row.cells:
-            if column == "rate" or column.startswith("rate_"):
-                code = "JPY" if column == "rate" else column.removeprefix("rate_").upper()
-                label = f"given in column {column}"
-                rate = cell(column, lambda t, c=code, label=label: parse_rate(f"{c}={t}", label))
-                if rate is not None:
-                    given.append(rate)
+        for code, column in where.rates:
+            label = f"given in column {column}"
+            rate = cell(column, lambda t, c=code, label=label: parse_user_rate(f"{c}={t}", label))
+            if rate is not None:
+                given.append(rate)
         if not given:
             return self.rates
-        try:
-            return Rates.of(self.rates.rates, given, self.rates.yearly)
-        except HostcostError as e:
-            raise row.error(str(e)) from None
+        return Rates.of(self.rates.rates, given, self.rates.yearly)
 
 
 def _share_and_text(share: Decimal) -> tuple[Fraction, str]:

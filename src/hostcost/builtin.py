@@ -7,12 +7,13 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from hostcost.amounts import parse_cost
-from hostcost.errors import InputError
-from hostcost.fx import Rate, Rates, RateTable
+from hostcost.amounts import parse_cost, trim_zeros
+from hostcost.errors import InputError, RateError
+from hostcost.fx import Rate, Rates, RateTable, parse_rate
 from hostcost.money import Money
 from hostcost.scenario import Baseline, Category
 
@@ -54,6 +55,7 @@ def load_builtin() -> Builtin:
     return Builtin(baseline, rate, categories, c["label"], c["source"])
 
 
+@cache
 def load_rate_table() -> RateTable:
     """The annual average rates, by year."""
     data = _toml("rates.toml")
@@ -81,6 +83,51 @@ def rate_year(text: str) -> int:
     year = parse_year(text)
     load_rate_table().for_year(year)
     return year
+
+
+@cache
+def rate_bounds() -> dict[str, tuple[Rate, Rate]]:
+    """The lowest and the highest built-in rate of each currency (with their labels)."""
+    bounds: dict[str, tuple[Rate, Rate]] = {}
+    table = load_rate_table()
+    for year in sorted(table.years):
+        for r in table.years[year]:
+            lo, hi = bounds.get(r.currency, (r, r))
+            bounds[r.currency] = (min(lo, r, key=lambda x: x.per_usd), max(hi, r, key=lambda x: x.per_usd))
+    return bounds
+
+
+#: How a sentence names a currency's unit.
+_UNIT_WORDS = {"JPY": "yen", "KRW": "won", "USD": "US dollars", "EUR": "euros", "GBP": "pounds"}
+
+
+def check_rate(rate: Rate, text: str) -> Rate:
+    """``rate``, or :class:`RateError` when it is more than ten times below the lowest or above
+    the highest built-in rate of its currency: most likely a rate typed upside down (``0.0067``
+    dollars per yen for 149.25 yen per dollar) or with digits too many. Extreme but plausible
+    rates (the yen at 300) pass; a currency with no built-in rates is not checked."""
+    bounds = rate_bounds().get(rate.currency)
+    if bounds is None:
+        return rate
+    lo, hi = bounds
+    value, unit = rate.per_usd, _UNIT_WORDS.get(rate.currency, rate.currency)
+    known = f"the built-in {rate.currency} rates run from {trim_zeros(lo.per_usd)} to {trim_zeros(hi.per_usd)}"
+    if value * 10 < lo.per_usd:
+        inverse = 1 / value
+        if lo.per_usd <= inverse * 10 and inverse <= hi.per_usd * 10:
+            raise RateError(
+                f"{text!r} looks like US dollars per {unit.removesuffix('s')}; hostcost takes {unit} per US "
+                f"dollar: {trim_zeros(Decimal(format(inverse, '.5g')))}"
+            )
+        raise RateError(f"{text!r} is less than a tenth of the lowest {rate.currency} rate hostcost knows; {known}")
+    if value > hi.per_usd * 10:
+        raise RateError(f"{text!r} is more than ten times the highest {rate.currency} rate hostcost knows; {known}")
+    return rate
+
+
+def parse_user_rate(text: str, label: str = "given with --rate") -> Rate:
+    """A rate as a user gives it (:func:`~hostcost.fx.parse_rate`), checked by :func:`check_rate`."""
+    return check_rate(parse_rate(text, label), text)
 
 
 def rates_in_force(

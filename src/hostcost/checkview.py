@@ -9,7 +9,7 @@ from hostcost.amounts import format_money, format_number
 from hostcost.claims import ClaimResult, Side
 from hostcost.fx import Rates
 from hostcost.render import Column, DisplayTable, View
-from hostcost.views import rate_json, rates_caption, sources_json, trim
+from hostcost.views import FIXED_CURRENCIES, extra_currencies, rate_json, rates_caption, sources_json, trim
 
 PRECISION_NOTE = (
     "Each written figure stands for the range its last digit implies ($1.9B: $1.85B up to $1.95B; "
@@ -78,27 +78,33 @@ def check_view(
             "sources": sources_json(sources),
         }
 
+    fixed = [c for c in FIXED_CURRENCIES]
+    extra = extra_currencies(currencies)
+
     def header() -> list[str]:
         return [
             "line",
             "claim",
             "holds",
-            *(f"{part}_{c}" for part in ("left", "right", "difference") for c in currencies),
+            *(f"{part}_{c}" for part in ("left", "right", "difference") for c in fixed),
             "left_number",
             "right_number",
             "difference_number",
             "difference_percent",
-            *rate_json(rates, used),
+            "JPY_per_USD",
+            *(name for c in extra for name in (f"left_{c}", f"right_{c}", f"difference_{c}", f"{c}_per_USD")),
         ]
 
     def rows() -> list[list]:
         out = []
+        rates_of = rate_json(rates, used)
         for r in results:
-            money = [
-                (getattr(r, p).value if p != "difference" else r.difference).get(c) if r.money else None
-                for p in ("left", "right", "difference")
-                for c in currencies
-            ]
+
+            def money(part: str, c: str, r=r):
+                if not r.money:
+                    return None
+                return (r.difference if part == "difference" else getattr(r, part).value).get(c)
+
             number = (
                 [None] * 3 if r.money else [trim(r.left.value[""]), trim(r.right.value[""]), trim(r.difference[""])]
             )
@@ -107,10 +113,20 @@ def check_view(
                     r.line,
                     r.text,
                     "true" if r.holds else "false",
-                    *money,
+                    *(money(p, c) for p in ("left", "right", "difference") for c in fixed),
                     *number,
                     r.percent,
-                    *rate_json(rates, used).values(),
+                    rates_of.get("JPY_per_USD"),
+                    *(
+                        v
+                        for c in extra
+                        for v in (
+                            money("left", c),
+                            money("right", c),
+                            money("difference", c),
+                            rates_of.get(f"{c}_per_USD"),
+                        )
+                    ),
                 ]
             )
         return out

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from hostcost.amounts import hundredth, parse_written
+from hostcost.amounts import PLAIN_DIGITS, folded_digit, hundredth, parse_written, shell_cut
 from hostcost.errors import AmountError, CurrencyError, InputError
 from hostcost.fx import REFERENCE, Converter
 from hostcost.money import CONTEXT, Money, round_money
@@ -240,11 +240,15 @@ def _figure(token: str, parser: _Parser) -> Figure:
         written = parse_written(text.removesuffix("%").strip() if percent else text)
     except (AmountError, CurrencyError) as e:
         raise parser.fail(str(e)) from None
+    cut = shell_cut(token, written)
+    if cut is not None:
+        raise parser.fail(str(cut))
     if percent:
         if written.currency:
             raise parser.fail(f"{token!r}: a percent takes no currency")
         return Figure(token, hundredth(written.value), None, hundredth(written.unit))
-    return Figure(token, written.value, written.currency, written.unit)
+    currency = written.currency or ("JPY" if written.japanese else None)  # 万, 億 and 兆 alone mean yen
+    return Figure(token, written.value, currency, written.unit)
 
 
 def claim_currencies(claim: Claim) -> tuple[str, ...]:
@@ -263,6 +267,9 @@ def claim_currencies(claim: Claim) -> tuple[str, ...]:
 
 def parse_claim(text: str) -> Claim:
     """Read one claim; :class:`ClaimError` says what is wrong with it."""
+    found = folded_digit(text)  # 2³ is not 23, and is not read as 23
+    if found:
+        raise _fail(text, f"it has {found}, {PLAIN_DIGITS}")
     return _Parser(text.strip()).claim()
 
 
@@ -361,7 +368,11 @@ def check_claim(
         base = (claim_currencies(claim) or (REFERENCE,))[0]  # one currency written: no conversion at all
         left, right = (_evaluate(n, converter, claim, base) for n in (claim.left, claim.right))
         if left.money != right.money:
-            raise _fail(claim.text, "one side is an amount of money and the other a plain number")
+            raise _fail(
+                claim.text,
+                "one side is an amount of money and the other a plain number; if a $ amount was in double "
+                "quotes, the shell replaced $ and the digit after it: put the claim in single quotes",
+            )
         if tolerance is not None:
             left, right = (_Value(v.point, _around(v.point, tolerance), v.money, v.currencies) for v in (left, right))
         money = left.money
@@ -405,6 +416,28 @@ class ClaimLine:
 
     line: int
     text: str
+    where: str = "argument"
+
+
+def check_claims(
+    claims: Sequence[tuple[ClaimLine, Claim]], converter: Converter, shown: Sequence[str], tolerance: Decimal | None
+) -> list[ClaimResult]:
+    """:func:`check_claim` of each claim; an error (a claim in a currency with no rate) names the
+    file and the line, or the argument, it came from."""
+    for line, claim in claims:  # the claim whose own currency has no rate is the one to name
+        try:
+            for currency in claim_currencies(claim):
+                if currency != REFERENCE:
+                    converter.rates.rate(currency)
+        except CurrencyError as e:
+            raise CurrencyError(f"{line.where}:{line.line}: {e}") from None
+    out = []
+    for line, claim in claims:
+        try:
+            out.append(check_claim(claim, converter, shown, tolerance, line.line))
+        except (ClaimError, CurrencyError) as e:
+            raise type(e)(f"{line.where}:{line.line}: {e}") from None
+    return out
 
 
 def read_claims(lines: Sequence[str], where: str) -> list[ClaimLine]:
@@ -413,7 +446,7 @@ def read_claims(lines: Sequence[str], where: str) -> list[ClaimLine]:
     for n, raw in enumerate(lines, start=1):
         text = raw.split("#", 1)[0].strip()
         if text:
-            out.append(ClaimLine(n, text))
+            out.append(ClaimLine(n, text, where))
     if not out:
         raise ClaimError(f"{where}: no claims in it; expected one claim a line, such as ¥200B = $1.9B")
     return out

@@ -11,10 +11,11 @@ from enum import StrEnum
 from typing import Annotated, NamedTuple
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from hostcost import __version__
 from hostcost.errors import ExitStatus, HostcostError, InputError, Terminated
+from hostcost.inputs import BY_NAME, INPUTS, batch_columns
 
 
 class _Group(TyperGroup):
@@ -35,6 +36,24 @@ class _Group(TyperGroup):
             typer.echo(f"hostcost: error: {e.format_message()}{hint}", err=True)
             sys.exit(e.exit_code)
         sys.exit(rv if isinstance(rv, int) else ExitStatus.SUCCESS)
+
+
+class _Command(TyperCommand):
+    """A command that refuses an option given twice (``--troops 54000 --troops 45000``) instead of
+    taking the last one silently. Options declared repeatable (``--host-share``) and flags may be
+    repeated."""
+
+    def parse_args(self, ctx, args):
+        if not ctx.resilient_parsing:
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            seen = set()
+            for param in order:
+                if param.param_type_name != "option" or param.multiple or param.is_flag:
+                    continue
+                if param in seen:
+                    ctx.fail(f"{param.opts[0]} is given twice; give it once")
+                seen.add(param)
+        return super().parse_args(ctx, args)
 
 
 app = typer.Typer(
@@ -115,26 +134,20 @@ LangOpt = Annotated[
         "(tsv, csv, json) keep their English keys.",
     ),
 ]
-RateOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--rate",
-        metavar="N|CUR=N",
-        help="Exchange rate: N yen per US dollar, or N units of CUR per US dollar (repeatable). "
-        "Default: the baseline's own, ¥200B ÷ $1.9B = 105.263… yen per dollar.",
-    ),
-]
-RateYearOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--rate-year",
-        metavar="YYYY",
-        help="Use YYYY's built-in annual average rates (hostcost rates lists them). --rate overrides one currency.",
-    ),
-]
-CurrencyOpt = Annotated[
-    str, typer.Option("--currency", metavar="CUR", help="Currency of an amount written without one, such as 1.9e9.")
-]
+
+
+def _input_option(inp, option: str | None = None, help: str | None = None):
+    """The typer annotation of the option of ``inp`` (an :class:`~hostcost.inputs.Input`): its
+    name, metavar and help come from the table of inputs."""
+    kind = list[str] | None if inp.repeatable else str | None
+    return Annotated[
+        kind, typer.Option(option or inp.option, metavar=inp.metavar, help=help or inp.help, show_default=False)
+    ]
+
+
+RateOpt = _input_option(BY_NAME["rate"])
+RateYearOpt = _input_option(BY_NAME["rate_year"])
+CurrencyOpt = _input_option(BY_NAME["currency"])
 
 
 PlotOpt = Annotated[
@@ -212,16 +225,21 @@ def _pairs(name: str, values: list[str] | None, example: str) -> list[tuple[str,
     return out
 
 
+def _options_spec(**options):
+    """A :class:`~hostcost.spec.Spec` of the scenario options given (a command that takes a few
+    of them: --rate, --rate-year, --currency), read as ``scenario`` reads them."""
+    from hostcost.spec import build_spec
+
+    return build_spec(option_given(options))
+
+
 def _rates(builtin, given: list[str] | None, rate_year: str | None):
     """The rates in force for a command without scenario options: --rate over --rate-year, over
     the baseline's own."""
-    from hostcost.builtin import rate_year as checked_year
     from hostcost.builtin import rates_in_force
-    from hostcost.fx import parse_rate
 
-    rates = [_option("--rate", parse_rate, r) for r in given or ()]
-    year = _option("--rate-year", checked_year, rate_year) if rate_year is not None else None
-    return rates_in_force(builtin, rates, year)
+    spec = _options_spec(rate=given, rate_year=rate_year)
+    return rates_in_force(builtin, spec.rates, spec.rate_year)
 
 
 def _currency_option(name: str, text: str) -> str:
@@ -230,8 +248,9 @@ def _currency_option(name: str, text: str) -> str:
     return _option(name, currency_code, text)
 
 
-def _currency(text: str) -> str:
-    return _currency_option("--currency", text)
+def _currency(text: str | None) -> str | None:
+    """--currency, read: the currency of amounts written without one, or None."""
+    return _options_spec(currency=text).currency
 
 
 class Output(NamedTuple):
@@ -256,23 +275,23 @@ def _signature(fn) -> inspect.Signature:
 
 
 class _WithOptions:
-    """A command ``fn`` with the options of ``template`` added to its own; they reach it as one
-    value, ``make(**options)``, in its parameter ``param``. The merged signature is worked out
-    when typer asks for it, so only the command that runs pays for it (start-up)."""
+    """A command ``fn`` with the options of the signature ``shared()`` added to its own; they reach
+    it as one value, ``make(**options)``, in its parameter ``param``. The merged signature is
+    worked out when typer asks for it, so only the command that runs pays for it (start-up)."""
 
-    def __init__(self, fn, template, make, param: str) -> None:
+    def __init__(self, fn, shared, make, param: str) -> None:
         functools.update_wrapper(self, fn, updated=())
-        self._fn, self._template, self._make, self._param = fn, template, make, param
+        self._fn, self._shared, self._make, self._param = fn, shared, make, param
 
     @functools.cached_property
     def __signature__(self) -> inspect.Signature:
         own = _signature(self._fn)
         params = [p for p in own.parameters.values() if p.name != self._param]
-        shared = _signature(self._template).parameters.values()
+        shared = self._shared().parameters.values()
         return own.replace(parameters=[*params, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in shared)])
 
     def __call__(self, **kwargs):
-        options = {name: kwargs.pop(name) for name in _signature(self._template).parameters}
+        options = {name: kwargs.pop(name) for name in self._shared().parameters}
         return self._fn(**{self._param: self._make(**options)}, **kwargs)
 
 
@@ -291,7 +310,7 @@ def _make_output(fmt, output, force, lang) -> Output:
 def output_options(fn):
     """Give ``fn`` the options --format, --output, --force and --lang; it receives them as one
     :class:`Output` in ``out``."""
-    return _WithOptions(fn, _output_template, _make_output, "out")
+    return _WithOptions(fn, lambda: _signature(_output_template), _make_output, "out")
 
 
 def _emit(view, out: Output) -> None:
@@ -307,152 +326,68 @@ def _emit(view, out: Output) -> None:
         emit(view, out.fmt, Env(f, sys.stderr, os.environ), out.lang)
 
 
-def _scenario_template(
-    preset: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME",
-            help="Start from a built-in scenario (hostcost presets lists them). Costs given with it replace or add "
-            "to the preset's.",
-        ),
-    ] = None,
-    troops: Annotated[
-        str | None,
-        typer.Option(
-            metavar="N",
-            help="US troops hosted: a whole number, such as 54000, 54,000 or 54k. Default: the "
-            "baseline's 54,000, or the preset's.",
-            show_default=False,
-        ),
-    ] = None,
-    troops_change: Annotated[
-        str | None,
-        typer.Option(
-            metavar="N",
-            help="Change the troop count by N (such as -9000). Each category then scales as its fixed "
-            "part + its variable part × new troops ÷ old troops.",
-        ),
-    ] = None,
-    utilities: Annotated[str | None, typer.Option(metavar="AMOUNT", help="Utilities cost, such as ¥22.3B.")] = None,
-    wages: Annotated[str | None, typer.Option(metavar="AMOUNT", help="Base workers' wages, such as ¥128.7B.")] = None,
-    drills: Annotated[
-        str | None, typer.Option(metavar="AMOUNT", help="Training relocation (drills), such as ¥1B.")
-    ] = None,
-    cost: Annotated[
-        list[str] | None,
-        typer.Option(metavar="NAME=AMOUNT", help="Any other cost category, such as 'facilities=¥20.7B' (repeatable)."),
-    ] = None,
-    host_share: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="PCT",
-            help="Percent of the costs the host pays, one scenario each (repeatable). Default: 100, 75 and 50.",
-        ),
-    ] = None,
-    share: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="NAME=PCT", help="Host share of one category in every scenario, such as utilities=61 (repeatable)."
-        ),
-    ] = None,
-    variable: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="NAME=PCT",
-            help="The part of a category that moves with the troop count (repeatable). "
-            "Defaults: wages, welfare, utilities 50; drills 100; facilities 0; others 50.",
-        ),
-    ] = None,
-    markup: Annotated[
-        str | None,
-        typer.Option(
-            metavar="PCT",
-            help="Cost-plus: the host pays its share of cost × (1 + PCT%). 50 is the 2019 demand's 'cost plus 50%'.",
-        ),
-    ] = None,
-    years: Annotated[
-        str | None, typer.Option(metavar="N", help="Lay the scenario out over N years, one row a year, and a total.")
-    ] = None,
-    escalate: Annotated[
-        str | None, typer.Option(metavar="PCT", help="With --years: costs rise PCT% a year, compounded.")
-    ] = None,
-    cap: Annotated[
-        str | None, typer.Option(metavar="PCT", help="With --years: each year's rise is at most PCT%.")
-    ] = None,
-    start_year: Annotated[
-        str | None, typer.Option(metavar="FY", help="With --years: the first fiscal year, such as 2022.")
-    ] = None,
-    rate: RateOpt = None,
-    rate_year: RateYearOpt = None,
-    currency: CurrencyOpt = "USD",
-) -> None:
-    """The options every scenario command takes (scenario, sweep, solve)."""
+@functools.cache
+def _scenario_signature() -> inspect.Signature:
+    """The options every scenario command takes (scenario, sweep, solve): one for each input of
+    :data:`~hostcost.inputs.INPUTS` that has an option, and the shortcuts (--wages for --cost
+    wages=…), in the table's order."""
+    params = []
+    for inp in INPUTS:
+        if inp.option is None:
+            continue
+        for category, text in inp.shortcuts:
+            params.append(
+                inspect.Parameter(
+                    category,
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=None,
+                    annotation=Annotated[
+                        str | None, typer.Option(f"--{category}", metavar="AMOUNT", help=text, show_default=False)
+                    ],
+                )
+            )
+        params.append(
+            inspect.Parameter(inp.param, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=_input_option(inp))
+        )
+    return inspect.Signature(params)
 
 
 def scenario_options(fn):
     """Give ``fn`` the scenario options; it receives them as one :class:`~hostcost.spec.Spec` in
     ``spec``."""
-    return _WithOptions(fn, _scenario_template, _spec_from_options, "spec")
+    return _WithOptions(fn, _scenario_signature, _spec_from_options, "spec")
 
 
-def _spec_from_options(
-    preset,
-    troops,
-    troops_change,
-    utilities,
-    wages,
-    drills,
-    cost,
-    host_share,
-    share,
-    variable,
-    markup,
-    years,
-    escalate,
-    cap,
-    start_year,
-    rate,
-    rate_year,
-    currency,
-):
-    from hostcost.amounts import parse_cost, parse_count, parse_percent
-    from hostcost.builtin import load_builtin
-    from hostcost.builtin import rate_year as checked_year
-    from hostcost.fx import parse_rate, parse_year
-    from hostcost.scenario import Category
-    from hostcost.spec import Spec, _signed_count, parse_rise
+def option_given(options: dict) -> list:
+    """The scenario options in ``options`` (by parameter name; any may be missing), as
+    :class:`~hostcost.spec.Given` values for :func:`~hostcost.spec.build_spec`; ``NAME=VALUE``
+    options are split at the first ``=``."""
+    from hostcost.spec import Given
 
-    labels = {c.name: c.label for c in load_builtin().categories}
-    default_currency = _currency(currency)
-    named = {"utilities": utilities, "wages": wages, "drills": drills}
-    given = [(n, t, f"--{n}") for n, t in named.items() if t is not None]
-    given += [(n, t, f"--cost {n}") for n, t in _pairs("--cost", cost, "NAME=AMOUNT, such as 'facilities=¥20.7B'")]
+    given = []
+    for inp in INPUTS:
+        if inp.option is None:
+            continue
+        for category, _ in inp.shortcuts:
+            if options.get(category) is not None:
+                given.append(Given(inp.name, options[category], f"--{category}", category, f"given with --{category}"))
+        value = options.get(inp.param)
+        for text in value if isinstance(value, list) else () if value is None else (value,):
+            if inp.per_category:
+                key, sep, rest = text.partition("=")
+                if not sep or not key.strip() or not rest.strip():
+                    raise InputError(f"{inp.option} {text!r}: expected {inp.metavar}, such as {inp.example}")
+                where = f"{inp.option} {key.strip()}"
+                given.append(Given(inp.name, rest.strip(), where, key.strip(), f"given with {inp.option}"))
+            else:
+                given.append(Given(inp.name, text, inp.option, source=f"given with {inp.option}"))
+    return given
 
-    def maybe(option: str, parse, text):
-        return None if text is None else _option(option, parse, text)
 
-    def percents(option: str, values, example: str):
-        return tuple((n, _option(f"{option} {n}", parse_percent, p)) for n, p in _pairs(option, values, example))
+def _spec_from_options(**options):
+    from hostcost.spec import build_spec, standard_labels
 
-    return Spec(
-        preset=preset,
-        troops=maybe("--troops", parse_count, troops),
-        costs=tuple(
-            Category(n, _option(opt, parse_cost, t, default_currency), labels.get(n, ""), "given")
-            for n, t, opt in given
-        ),
-        host_shares=tuple(_option("--host-share", parse_percent, s) for s in host_share or ()),
-        shares=percents("--share", share, "NAME=PCT, such as utilities=61"),
-        variable=percents("--variable", variable, "NAME=PCT, such as wages=50"),
-        troops_change=maybe("--troops-change", _signed_count, troops_change),
-        markup=maybe("--markup", parse_rise, markup),
-        years=maybe("--years", parse_count, years),
-        escalate=maybe("--escalate", parse_rise, escalate),
-        cap=maybe("--cap", parse_rise, cap),
-        start_year=maybe("--start-year", parse_year, start_year),
-        rates=tuple(_option("--rate", parse_rate, r) for r in rate or ()),
-        rate_year=maybe("--rate-year", checked_year, rate_year),
-    )
+    return build_spec(option_given(options), standard_labels())
 
 
 def _read_spec(path: str | None, spec):
@@ -490,7 +425,7 @@ Examples:
 """
 
 
-@app.command(epilog=SCENARIO_EPILOG)
+@app.command(cls=_Command, epilog=SCENARIO_EPILOG)
 @reports_errors
 @scenario_options
 @output_options
@@ -559,7 +494,7 @@ Examples:
 """
 
 
-@app.command(epilog=SWEEP_EPILOG)
+@app.command(cls=_Command, epilog=SWEEP_EPILOG)
 @reports_errors
 @scenario_options
 @output_options
@@ -585,12 +520,14 @@ def sweep(
 
     The scenario runs at one host share: 100% unless --host-share says otherwise.
     """
-    from hostcost.whatif import parse_vary, run_sweep
+    from hostcost.whatif import parse_vary, refuse_given_and_varied, run_sweep
     from hostcost.whatifview import sweep_view
 
     _check_plot(plot, out.force)
-    builtin, resolved = _resolve(_one_scenario(_read_spec(file, spec)))
-    varied = _option("--vary", parse_vary, vary, "USD")
+    given = _read_spec(file, spec)
+    varied = _option("--vary", parse_vary, vary, given.currency)
+    refuse_given_and_varied(varied, given.host_shares, given.troops_change, given.markup, given.rates)
+    builtin, resolved = _resolve(_one_scenario(given))
     steps = run_sweep(resolved.scenarios[0], resolved.rates, builtin.baseline, varied, resolved.sources)
     _emit(sweep_view(varied, steps, resolved.cost_note), out)
     _plot(plot, out.force, lambda charts: charts.sweep_chart(varied.name, steps))
@@ -606,7 +543,7 @@ Examples:
 """
 
 
-@app.command(epilog=SOLVE_EPILOG)
+@app.command(cls=_Command, epilog=SOLVE_EPILOG)
 @reports_errors
 @scenario_options
 @output_options
@@ -634,8 +571,9 @@ def solve(
     from hostcost.whatif import solve as solve_for
     from hostcost.whatifview import solve_view
 
-    builtin, resolved = _resolve(_one_scenario(_read_spec(file, spec)))
-    goal = _option("--target", parse_cost, target, "USD")
+    given = _read_spec(file, spec)
+    goal = _option("--target", parse_cost, target, given.currency)
+    builtin, resolved = _resolve(_one_scenario(given))
     name = {"share": "host-share"}.get(for_.value, for_.value)
     solution = solve_for(resolved.scenarios[0], resolved.rates, name, goal, of.value)
     report = run_report([solution.inputs], builtin.baseline, solution.rates, resolved.sources)
@@ -651,7 +589,7 @@ Examples:
 """
 
 
-@app.command(epilog=COMPARE_EPILOG)
+@app.command(cls=_Command, epilog=COMPARE_EPILOG)
 @reports_errors
 @output_options
 def compare(
@@ -699,7 +637,19 @@ Examples:
 """
 
 
-@app.command(epilog=BATCH_EPILOG)
+BATCH_HELP = f"""One scenario per input row, streamed out as it is worked out.
+
+Columns, whatever their case and separators: {batch_columns()}. Every other column is a cost
+category, whose cells are amounts with a currency (¥128.7B; --currency names the currency of
+bare ones). A header that is a near miss of a column (troop), an input batch does not take, or one
+of hostcost's output columns is refused. A blank cell takes the default; once a row gives any cost,
+only the costs it gives count, and a row that gives none takes the built-in FY2020 costs, as in
+hostcost scenario. The output has the columns of hostcost scenario's TSV, with the same figures. A
+bad row stops the batch (exit 2) naming its row and column; rows before it are already out, whole.
+"""
+
+
+@app.command(cls=_Command, help=BATCH_HELP, epilog=BATCH_EPILOG)
 @reports_errors
 def batch(
     file: Annotated[
@@ -724,7 +674,7 @@ def batch(
     ] = False,
     rate: RateOpt = None,
     rate_year: RateYearOpt = None,
-    currency: CurrencyOpt = "USD",
+    currency: CurrencyOpt = None,
     fmt: Annotated[
         BatchFormat | None,
         typer.Option(
@@ -744,14 +694,6 @@ def batch(
     ] = None,
     force: ForceOpt = False,
 ) -> None:
-    """One scenario per input row, streamed out as it is worked out.
-
-    Columns: name, troops, host_share (a percent), markup (a percent), rate (yen per dollar) or
-    rate_CUR; every other column is a cost category, whose cells are amounts (¥128.7B). A blank
-    cell takes the default. The output has the columns of hostcost scenario's TSV, with the same
-    figures. A bad row stops the batch (exit 2) naming its row and column; rows before it are
-    already out, whole.
-    """
     import csv
     import itertools
 
@@ -830,7 +772,7 @@ Examples:
 """
 
 
-@app.command(epilog=CONVERT_EPILOG)
+@app.command(cls=_Command, epilog=CONVERT_EPILOG)
 @reports_errors
 @output_options
 def convert(
@@ -848,7 +790,7 @@ def convert(
     ] = None,
     rate: RateOpt = None,
     rate_year: RateYearOpt = None,
-    currency: CurrencyOpt = "USD",
+    currency: CurrencyOpt = None,
     out=None,
 ) -> None:
     """Convert an amount between currencies, exactly, at a stated rate.
@@ -874,7 +816,7 @@ Examples:
 """
 
 
-@app.command(epilog=BASELINE_EPILOG)
+@app.command(cls=_Command, epilog=BASELINE_EPILOG)
 @reports_errors
 @output_options
 def baseline(rate: RateOpt = None, rate_year: RateYearOpt = None, out=None) -> None:
@@ -903,7 +845,7 @@ Examples:
 """
 
 
-@app.command(epilog=CHECK_EPILOG)
+@app.command(cls=_Command, epilog=CHECK_EPILOG)
 @reports_errors
 @output_options
 def check(
@@ -942,10 +884,10 @@ def check(
     $1.95B), and plain numbers are exact. A claim holds when the ranges of its two sides overlap.
     Exit status: 0 when every claim holds, 1 when any fails, 2 when a claim cannot be read.
     """
-    from hostcost.amounts import parse_percent
+    from hostcost.amounts import TOLERANCE
     from hostcost.builtin import load_builtin
     from hostcost.checkview import check_view
-    from hostcost.claims import ClaimLine, check_claim, claim_currencies, parse_claims, read_claims
+    from hostcost.claims import ClaimLine, check_claims, claim_currencies, parse_claims, read_claims
 
     builtin = load_builtin()
     rates = _rates(builtin, rate, rate_year)
@@ -954,10 +896,10 @@ def check(
         to_check += parse_claims(read_claims(_read_lines("--file", file, "the claims"), file), file)
     if not to_check:
         raise InputError("no claims given; give one, such as hostcost check '¥200B = $1.9B', or --file FILE")
-    fraction = _option("--tolerance", parse_percent, tolerance) if tolerance is not None else None
+    fraction = _option("--tolerance", TOLERANCE.parse, tolerance) if tolerance is not None else None
     shown = tuple(dict.fromkeys(("USD", "JPY", *(c for _, claim in to_check for c in claim_currencies(claim)))))
     converter = rates.converter()
-    results = [check_claim(claim, converter, shown, fraction, line.line) for line, claim in to_check]
+    results = check_claims(to_check, converter, shown, fraction)
     _emit(check_view(results, rates, shown, fraction, builtin.sources_for(rates, currencies=shown)), out)
     if not all(r.holds for r in results):
         raise typer.Exit(ExitStatus.NO)
@@ -998,7 +940,7 @@ def _read_lines(option: str, path: str, what: str) -> list[str]:
         text = stream.read(MAX_FILE_CHARS + 1)
         if len(text) > MAX_FILE_CHARS:
             raise InputError(f"{option} {path}: longer than {MAX_FILE_CHARS:,} characters; {what} is at most that")
-        return text.splitlines()
+        return text.removeprefix("\ufeff").splitlines()  # a byte-order mark, as some editors save
     except UnicodeDecodeError as e:
         raise InputError(f"{option} {path}: not UTF-8 text (byte {e.start})") from None
     finally:
@@ -1006,7 +948,7 @@ def _read_lines(option: str, path: str, what: str) -> list[str]:
             stream.close()
 
 
-@app.command(epilog="\b\nExamples:\n  hostcost rates\n  hostcost rates -f json\n")
+@app.command(cls=_Command, epilog="\b\nExamples:\n  hostcost rates\n  hostcost rates -f json\n")
 @reports_errors
 @output_options
 def rates(out=None) -> None:
@@ -1018,7 +960,8 @@ def rates(out=None) -> None:
 
 
 @app.command(
-    epilog="\b\nExamples:\n  hostcost presets\n  hostcost presets -f json\n  hostcost scenario --preset sma-2022\n"
+    cls=_Command,
+    epilog="\b\nExamples:\n  hostcost presets\n  hostcost presets -f json\n  hostcost scenario --preset sma-2022\n",
 )
 @reports_errors
 @output_options
@@ -1030,7 +973,7 @@ def presets(out=None) -> None:
     _emit(presets_view(list(load_presets().values())), out)
 
 
-@app.command(epilog="\b\nExamples:\n  hostcost sources\n  hostcost sources | grep Yomiuri\n")
+@app.command(cls=_Command, epilog="\b\nExamples:\n  hostcost sources\n  hostcost sources | grep Yomiuri\n")
 @reports_errors
 @output_options
 def sources(out=None) -> None:
@@ -1039,6 +982,28 @@ def sources(out=None) -> None:
     from hostcost.listings import sources_view
 
     _emit(sources_view(load_builtin(), load_rate_table(), list(load_presets().values())), out)
+
+
+SCHEMA_EPILOG = """\b
+Examples:
+  hostcost schema > scenario.schema.json
+  hostcost schema | python3 -m json.tool --sort-keys
+"""
+
+
+@app.command(cls=_Command, epilog=SCHEMA_EPILOG)
+@reports_errors
+def schema() -> None:
+    """The JSON Schema of scenario files, made from the same table of inputs as the options.
+
+    An editor that checks TOML against a JSON Schema (Taplo, Even Better TOML) then checks a
+    scenario file as it is typed: put '#:schema scenario.schema.json' on its first line. The
+    package ships the same schema as hostcost/data/scenario.schema.json.
+    """
+    from hostcost.inputs import schema as scenario_schema
+    from hostcost.render import to_json
+
+    typer.echo(to_json(scenario_schema()))
 
 
 def _app_for(args: list[str]) -> typer.Typer:

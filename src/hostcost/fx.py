@@ -8,6 +8,7 @@ has no rate cannot convert, and says so, rather than turning into a NaN.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -15,7 +16,7 @@ from fractions import Fraction
 from functools import lru_cache
 from importlib.resources import files
 
-from hostcost.amounts import currency_code, parse_number
+from hostcost.amounts import currency_code, parse_number, refuse_folded_digits, shorten
 from hostcost.errors import AmountError, CurrencyError, RateError
 from hostcost.money import CONTEXT, Money, round_money
 
@@ -141,10 +142,12 @@ class Rates:
 
 
 def parse_year(text: str) -> int:
-    """A calendar year such as ``"2020"``."""
-    if not text.strip().isdigit() or len(text.strip()) != 4:
-        raise RateError(f"{text!r} is not a year; expected a year such as 2020")
-    return int(text.strip())
+    """A calendar year such as ``"2020"`` (fullwidth digits too; ``²⁰²⁰`` is refused, not folded)."""
+    refuse_folded_digits(text)
+    body = unicodedata.normalize("NFKC", text).strip()
+    if not (body.isascii() and body.isdigit()) or len(body) != 4:
+        raise RateError(f"{shorten(text)} is not a year; expected a year such as 2020")
+    return int(body)
 
 
 def default_target(currency: str) -> str:

@@ -148,8 +148,13 @@ class CategoryResult:
 
 @dataclass(frozen=True)
 class YearResult:
+    """One year of a multi-year agreement, with the figures a single year has."""
+
     year: int
     split: Split
+    per_troop: Split | None = None
+    vs_baseline: Amounts | None = None
+    ratio: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -258,24 +263,31 @@ def _splits(rounded: Mapping[str, SplitRounding], pick) -> Split:
     )
 
 
-def _totals(inputs: Inputs, baseline_amounts: Amounts, converter: Converter, currencies: Sequence[str]):
-    """The scenario's figures without its categories, and the rounding they came from."""
-    check_inputs(inputs)
-    exact = {cur: exact_costs(inputs, converter, cur) for cur in currencies}
+def _year(exact: Mapping[str, tuple[list[Fraction], list[Fraction]]], baseline_amounts: Amounts, troops: int):
+    """One year's figures from its exact costs and host parts in each currency: the rounding, the
+    split, per troop (None with no troops), against the baseline, and the ratio to it in dollars."""
     rounded = {cur: round_split(t, h, cur) for cur, (t, h) in exact.items()}
     host_usd = sum(exact[REFERENCE][1], Fraction(0))
     ratio = round_places(host_usd / Fraction(baseline_amounts[REFERENCE]), RATIO_PLACES)
     overall = _splits(rounded, lambda r: (r.total, r.host, r.us))
     per_troop = None
-    troops = inputs.new_troops
     if troops:
         per = {
             cur: round_split([sum(t) / Fraction(troops)], [sum(h) / Fraction(troops)], cur)
             for cur, (t, h) in exact.items()
         }
         per_troop = _splits(per, lambda r: (r.total, r.host, r.us))
-    vs = {cur: overall.host[cur] - baseline_amounts[cur] for cur in currencies}
-    years, over_years = _years(inputs.agreement, exact)
+    vs = {cur: overall.host[cur] - baseline_amounts[cur] for cur in exact}
+    return rounded, overall, per_troop, vs, ratio
+
+
+def _totals(inputs: Inputs, baseline_amounts: Amounts, converter: Converter, currencies: Sequence[str]):
+    """The scenario's figures without its categories, and the rounding they came from."""
+    check_inputs(inputs)
+    exact = {cur: exact_costs(inputs, converter, cur) for cur in currencies}
+    troops = inputs.new_troops
+    rounded, overall, per_troop, vs, ratio = _year(exact, baseline_amounts, troops)
+    years, over_years = _years(inputs.agreement, exact, baseline_amounts, troops)
     result = ScenarioResult(
         inputs.name,
         troops,
@@ -325,7 +337,7 @@ def run_scenario(
     return replace(result, categories=categories)
 
 
-def _years(agreement: Agreement, exact: Mapping[str, tuple[list[Decimal], list[Decimal]]]):
+def _years(agreement: Agreement, exact: Mapping[str, tuple[list[Fraction], list[Fraction]]], baseline_amounts, troops):
     """Each year of a multi-year agreement, rounded as a single year is (so the first year is the
     scenario's own figures), and the agreement's total: the sum of the years as shown."""
     if agreement.years == 1 and agreement.start_year is None:
@@ -333,10 +345,9 @@ def _years(agreement: Agreement, exact: Mapping[str, tuple[list[Decimal], list[D
     years = []
     for k in range(agreement.years):
         growth = (1 + Fraction(agreement.rise)) ** k
-        rounded = {
-            cur: round_split([t * growth for t in ts], [h * growth for h in hs], cur) for cur, (ts, hs) in exact.items()
-        }
-        years.append(YearResult(agreement.label(k), _splits(rounded, lambda r: (r.total, r.host, r.us))))
+        scaled = {cur: ([t * growth for t in ts], [h * growth for h in hs]) for cur, (ts, hs) in exact.items()}
+        _, split, per_troop, vs, ratio = _year(scaled, baseline_amounts, troops)
+        years.append(YearResult(agreement.label(k), split, per_troop, vs, ratio))
     total = Split(
         *({cur: sum(getattr(y.split, part)[cur] for y in years) for cur in exact} for part in ("total", "host", "us"))
     )

@@ -13,11 +13,9 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any
 
-from hostcost.amounts import currency_code, hundredth, parse_cost, parse_count, parse_number, parse_percent
 from hostcost.builtin import Builtin, Preset, load_preset, rates_in_force
-from hostcost.builtin import rate_year as checked_year
 from hostcost.errors import HostcostError, InputError
-from hostcost.fx import Rate, Rates, parse_rate
+from hostcost.fx import Rate, Rates
 from hostcost.scenario import (
     DEFAULT_SHARES,
     MAX_CATEGORIES,
@@ -50,12 +48,24 @@ class Spec:
     start_year: int | None = None
     rates: tuple[Rate, ...] = ()
     rate_year: int | None = None
+    currency: str | None = None  # the currency of amounts written without one (None: refused)
 
     def over(self, base: Spec) -> Spec:
         """This spec laid over ``base``: what this one gives wins; costs, per-category shares and
         rates are merged by name."""
         merged = {f.name: getattr(self, f.name) or getattr(base, f.name) for f in fields(self)}
-        for f in ("troops", "troops_change", "markup", "years", "escalate", "cap", "start_year", "rate_year"):
+        singles = (
+            "troops",
+            "troops_change",
+            "markup",
+            "years",
+            "escalate",
+            "cap",
+            "start_year",
+            "rate_year",
+            "currency",
+        )
+        for f in singles:
             merged[f] = getattr(self, f) if getattr(self, f) is not None else getattr(base, f)
         merged["costs"] = merge_categories(base.costs, self.costs)
         merged["shares"] = tuple({**dict(base.shares), **dict(self.shares)}.items())
@@ -145,137 +155,183 @@ def percent_text(fraction: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-# -- reading -----------------------------------------------------------------------------------
+# -- reading ---------------------------------------------------------------------------------------
 
-KEYS = {
-    "name": 'a name for the scenarios, such as "Guam relocation"',
-    "preset": 'a preset\'s name, such as "fy2020" (hostcost presets)',
-    "troops": "a whole number of troops, such as 54000",
-    "troops_change": "a whole number, such as -9000",
-    "host_shares": "a list of percents, such as [100, 75]",
-    "host_share": "a percent, such as 75",
-    "markup": "a percent, such as 50",
-    "years": "a whole number of years, such as 5",
-    "escalate": "a percent a year, such as 2",
-    "cap": "a percent a year, such as 5",
-    "start_year": "a fiscal year, such as 2022",
-    "rate": "yen per dollar (150), or a table of currencies, such as { JPY = 150, KRW = 1300 }",
-    "rate_year": "a year with built-in rates, such as 2020",
-    "currency": 'the currency of amounts written without one, such as "USD"',
-    "costs": 'a table of categories and amounts, such as { wages = "¥128.7B" }',
-    "shares": "a table of categories and percents, such as { utilities = 61 }",
-    "variable": "a table of categories and percents, such as { wages = 50 }",
-    "labels": 'a table of categories and longer names, such as { wages = "Base workers\' wages" }',
-}
+
+@dataclass(frozen=True)
+class Given:
+    """One input as given, before it is read: the input's name in the table
+    (:data:`hostcost.inputs.INPUTS`), its text, the category (or currency) it is for, where it
+    was given (for errors: ``--troops``, ``guam.toml: costs.wages``, ``column troops``) and what a
+    figure made from it is sourced to."""
+
+    name: str
+    text: str
+    where: str
+    key: str | None = None
+    source: str = "given"
+
+
+def _fail(where: str, e: HostcostError) -> HostcostError:
+    return type(e)(f"{where}: {e}")
+
+
+def build_spec(given: Sequence[Given], labels: Mapping[str, str] | None = None) -> Spec:
+    """The :class:`Spec` that ``given`` says, each value read by its input's parser.
+
+    Options, scenario files and batch rows all come through here, so one input has one grammar
+    and one set of checks wherever it is given. An input given twice is refused, as is one
+    category's share (or one currency's rate) given twice. ``labels``: the labels of the
+    standard categories, for costs given without one."""
+    from hostcost.inputs import BY_NAME, Context
+
+    by: dict[str, list[Given]] = {}
+    for g in given:
+        by.setdefault(g.name, []).append(g)
+    for name, gs in by.items():
+        inp = BY_NAME[name]
+        if inp.per_category:
+            seen: dict[str, Given] = {}
+            for g in gs:
+                if g.key in seen:
+                    first = seen[g.key]
+                    raise InputError(f"{g.where}: given twice ({first.text!r} and {g.text!r}); give it once")
+                seen[g.key] = g
+        elif not inp.repeatable and len(gs) > 1:
+            raise InputError(f"{gs[1].where}: given twice ({gs[0].text!r} and {gs[1].text!r}); give it once")
+
+    def read(g: Given, currency: str | None = None):
+        try:
+            return BY_NAME[g.name].parse(g.text, Context(currency, g.source))
+        except HostcostError as e:
+            raise _fail(g.where, e) from None
+
+    def one(name: str):
+        gs = by.get(name)
+        return read(gs[0]) if gs else None
+
+    currency = one("currency")
+    given_labels = {g.key: read(g) for g in by.get("label", ())}
+    cost_names = {g.key for g in by.get("cost", ())}
+    for g in by.get("label", ()):
+        if g.key not in cost_names:
+            raise InputError(f"{g.where}: there is no cost named {g.key!r} to label")
+    if len(cost_names) > MAX_CATEGORIES:
+        raise InputError(f"{len(cost_names):,} cost categories; a scenario has at most {MAX_CATEGORIES:,}")
+    standard = labels or {}
+    costs = tuple(
+        Category(g.key, read(g, currency), given_labels.get(g.key, standard.get(g.key, "")), g.source)
+        for g in by.get("cost", ())
+    )
+    rates = tuple(read(g) for g in by.get("rate", ()))
+    seen_rates: dict[str, Given] = {}
+    for g, rate in zip(by.get("rate", ()), rates):
+        if rate.currency in seen_rates:
+            raise InputError(
+                f"{g.where}: a second rate for {rate.currency} ({seen_rates[rate.currency].text!r} "
+                f"and {g.text!r}); give one"
+            )
+        seen_rates[rate.currency] = g
+    host_shares = tuple(read(g) for g in by.get("host_share", ()))
+    if len(host_shares) > MAX_SCENARIOS:
+        raise InputError(f"{len(host_shares):,} scenarios; hostcost runs at most {MAX_SCENARIOS:,} at once")
+    return Spec(
+        name=one("name") or "",
+        preset=one("preset"),
+        troops=one("troops"),
+        costs=costs,
+        host_shares=host_shares,
+        shares=tuple((g.key, read(g)) for g in by.get("share", ())),
+        variable=tuple((g.key, read(g)) for g in by.get("variable", ())),
+        troops_change=one("troops_change"),
+        markup=one("markup"),
+        years=one("years"),
+        escalate=one("escalate"),
+        cap=one("cap"),
+        start_year=one("start_year"),
+        rates=rates,
+        rate_year=one("rate_year"),
+        currency=currency,
+    )
 
 
 def _text(value: Any) -> str:
-    """A TOML value as the text the command line would take (numbers exactly as written)."""
+    """A TOML value as the text the command line would take. A number keeps its digits as written
+    (``54.000`` stays ``54.000``, to be refused as a count, not read as 54), and a huge exponent
+    stays an exponent (``1e999999999``) rather than being written out."""
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
-        raise InputError(f"expected text or a number, not {type(value).__name__}")
-    return value if isinstance(value, str) else str(value) if isinstance(value, int) else format(value, "f")
+        raise InputError(f"expected text or a number, not {_toml_type(value)}")
+    return value if isinstance(value, str) else str(value)
+
+
+def _toml_type(value: Any) -> str:
+    return {bool: "true or false", dict: "a table", list: "a list"}.get(type(value), type(value).__name__)
+
+
+def toml_given(data: Mapping[str, Any], where: str) -> list[Given]:
+    """The inputs a parsed scenario file gives, keyed as :data:`~hostcost.inputs.INPUTS` declares
+    them; :class:`InputError` names the file, the key and what was expected."""
+    from difflib import get_close_matches
+
+    from hostcost.inputs import BY_TOML
+
+    out: list[Given] = []
+    for key, value in data.items():
+        inp = BY_TOML.get(key)
+        if inp is None:
+            near = get_close_matches(key.lower(), list(BY_TOML), n=1, cutoff=0.75)
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            raise InputError(f"{where}: unknown key {key!r}{hint}; the keys are {', '.join(BY_TOML)}")
+        at = f"{where}: {key}"
+        source = f"given in {where}"
+
+        def text(v: Any, at: str = at, inp=inp) -> str:
+            try:
+                return _text(v)
+            except InputError as e:
+                raise InputError(f"{at}: {e}; expected {inp.help[0].lower()}{inp.help[1:]}") from None
+
+        if inp.per_category:
+            if not isinstance(value, dict):
+                raise InputError(f"{at}: expected a table, such as [{key}] with {inp.example.replace('=', ' = ', 1)}")
+            if len(value) > MAX_CATEGORIES:
+                raise InputError(f"{at}: {len(value):,} categories; a scenario has at most {MAX_CATEGORIES:,}")
+            out += [
+                Given(inp.name, text(v, f"{at}.{k}"), f"{at}.{k}", k, f"{at}.{k}" if inp.name == "cost" else source)
+                for k, v in value.items()
+            ]
+        elif key == inp.toml_list:
+            if not isinstance(value, list):
+                raise InputError(f"{at}: expected a list, such as [100, 75]")
+            if len(value) > MAX_SCENARIOS:
+                raise InputError(f"{at}: {len(value):,} values; at most {MAX_SCENARIOS:,}")
+            out += [Given(inp.name, text(v), at, source=source) for v in value]
+        elif inp.name == "rate" and isinstance(value, dict):
+            out += [
+                Given(inp.name, f"{cur}={text(v, f'{at}.{cur}')}", f"{at}.{cur}", source=source)
+                for cur, v in value.items()
+            ]
+        else:
+            out.append(Given(inp.name, text(value), at, source=source))
+    return out
 
 
 def load_spec(text: str, where: str) -> Spec:
     """Read a scenario file. Errors name ``where``, the key, and what was expected."""
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
+        data = tomllib.loads(text.removeprefix("\ufeff"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
         raise InputError(f"{where}: not a valid TOML file: {e}") from None
-    unknown = [k for k in data if k not in KEYS]
-    if unknown:
-        raise InputError(f"{where}: unknown key {unknown[0]!r}; the keys are {', '.join(KEYS)}")
     if "host_share" in data and "host_shares" in data:
         raise InputError(f"{where}: give host_share or host_shares, not both")
-
-    def field_of(key: str, parse: Callable[[Any], Any]) -> Any:
-        if key not in data:
-            return None
-        try:
-            return parse(data[key])
-        except HostcostError as e:
-            hint = "" if "expected" in str(e) else f"; expected {KEYS[key]}"
-            raise InputError(f"{where}: {key}: {e}{hint}") from None
-
-    def table(key: str) -> Mapping[str, Any]:
-        value = data.get(key, {})
-        if not isinstance(value, dict):
-            raise InputError(f"{where}: {key}: expected {KEYS[key]}")
-        return value
-
-    def percents(key: str) -> Pairs:
-        out = []
-        for name, value in table(key).items():
-            try:
-                out.append((name, parse_percent(_text(value))))
-            except HostcostError as e:
-                raise InputError(f"{where}: {key}.{name}: {e}") from None
-        return tuple(out)
-
-    currency = field_of("currency", lambda v: currency_code(_text(v))) or "USD"
-    labels = table("labels")
-    for name in labels:
-        if name not in table("costs"):
-            raise InputError(f"{where}: labels.{name}: there is no cost named {name!r} in [costs]")
-    if len(table("costs")) > MAX_CATEGORIES:
-        raise InputError(
-            f"{where}: costs: {len(table('costs')):,} categories; a scenario has at most {MAX_CATEGORIES:,}"
-        )
-    costs = []
-    for name, value in table("costs").items():
-        try:
-            costs.append(
-                Category(name, parse_cost(_text(value), currency), str(labels.get(name, "")), f"{where}: costs.{name}")
-            )
-        except HostcostError as e:
-            raise InputError(f"{where}: costs.{name}: {e}") from None
-    shares = field_of("host_shares", lambda v: tuple(parse_percent(_text(x)) for x in _list(v, MAX_SCENARIOS)))
-    share = field_of("host_share", lambda v: (parse_percent(_text(v)),))
-    return Spec(
-        name=field_of("name", _text) or "",
-        preset=field_of("preset", _text),
-        troops=field_of("troops", lambda v: parse_count(_text(v))),
-        costs=tuple(costs),
-        host_shares=shares or share or (),
-        shares=percents("shares"),
-        variable=percents("variable"),
-        troops_change=field_of("troops_change", lambda v: _signed_count(_text(v))),
-        markup=field_of("markup", lambda v: parse_rise(_text(v))),
-        years=field_of("years", lambda v: parse_count(_text(v))),
-        escalate=field_of("escalate", lambda v: parse_rise(_text(v))),
-        cap=field_of("cap", lambda v: parse_rise(_text(v))),
-        start_year=field_of("start_year", lambda v: parse_count(_text(v))),
-        rates=field_of("rate", lambda v: _rates(v, where)) or (),
-        rate_year=field_of("rate_year", lambda v: checked_year(_text(v))),
-    )
+    return build_spec(toml_given(data, where), standard_labels())
 
 
-def _list(value: Any, most: int) -> list:
-    if not isinstance(value, list):
-        raise InputError("not a list")
-    if len(value) > most:
-        raise InputError(f"{len(value):,} values; at most {most:,}")
-    return value
+def standard_labels() -> dict[str, str]:
+    """The labels of the standard cost categories (wages: "Labor (base workers' wages)" …)."""
+    from hostcost.builtin import load_builtin
 
-
-def _rates(value: Any, where: str) -> tuple[Rate, ...]:
-    label = f"given in {where}"
-    if isinstance(value, dict):
-        return tuple(parse_rate(f"{cur}={_text(v)}", label) for cur, v in value.items())
-    return (parse_rate(_text(value), label),)
-
-
-def _signed_count(text: str) -> int:
-    """A whole number that may be negative: ``-9000``, ``+3,000``."""
-    body = text.strip()
-    sign = -1 if body.startswith(("-", "−")) else 1
-    return sign * parse_count(body.lstrip("+-−"))
-
-
-def parse_rise(text: str) -> Decimal:
-    """A percent of 0 or more, with no upper bound (a markup, an escalation), as a fraction."""
-    body = text.strip().removesuffix("%")
-    return hundredth(parse_number(body, "expected a percent of 0 or more, such as 50"))
+    return {c.name: c.label for c in load_builtin().categories}
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -288,8 +344,12 @@ def dump_spec(spec: Spec) -> str:
     def money(category: Category) -> str:
         return f"{format(category.cost.amount, 'f')} {category.cost.currency}"
 
-    def percent(fraction: Decimal) -> Decimal | int:
+    def percent(fraction: Decimal) -> Decimal | int | str:
+        """A fraction as the percent a file takes back: 75 for 0.75; below 1% (or 1% exactly,
+        which a share would refuse as a bare 1) as text with its sign, "0.5%"."""
         value = (fraction * 100).normalize()
+        if 0 < value <= 1:
+            return f"{format(value, 'f')}%"
         return int(value) if value == value.to_integral_value() else value
 
     data: dict[str, Any] = {}

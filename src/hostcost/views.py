@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from typing import Any
 
 from hostcost.amounts import format_compact, format_money, format_number
 from hostcost.builtin import Builtin, Preset
@@ -161,6 +163,15 @@ def _category_json(c) -> dict:
 
 
 _PARTS = ("total", "host", "us")
+#: The currencies whose columns every machine row has, in this order. Any other currency in play
+#: has its columns after all of these, so a column's place never moves with the inputs
+#: (README, "Machine columns").
+FIXED_CURRENCIES = (REFERENCE, "JPY")
+
+
+def extra_currencies(currencies: Sequence[str]) -> list[str]:
+    """The currencies in play beyond :data:`FIXED_CURRENCIES`, in order."""
+    return [c for c in currencies if c not in FIXED_CURRENCIES]
 
 
 def _split_columns(currencies: Sequence[str], suffix: str = "") -> list[str]:
@@ -172,64 +183,107 @@ def _split_values(split: Split | None, currencies: Sequence[str]) -> list[Decima
     return [getattr(split, p)[c] if split else None for p in _PARTS for c in currencies]
 
 
+@dataclass(frozen=True)
+class _Line:
+    """The figures of one machine row of ``scenario``: a scenario's, or one year's of it."""
+
+    s: ScenarioResult
+    split: Split
+    per_troop: Split | None
+    vs: Amounts
+    ratio: Decimal
+    year: int | None = None
+
+
+Columns = list[tuple[str, Callable[[Any], Any]]]
+
+
+def _split_getter(part: str, currency: str, per_troop: bool = False) -> tuple[str, Callable[[_Line], Any]]:
+    if per_troop:
+        return f"{part}_per_troop_{currency}", lambda x: getattr(x.per_troop, part)[currency] if x.per_troop else None
+    return f"{part}_{currency}", lambda x: getattr(x.split, part)[currency]
+
+
+def scenario_columns(currencies: Sequence[str], rates: Mapping[str, Decimal]) -> Columns:
+    """The machine columns of ``scenario`` (and of ``batch``, ``sweep`` and ``solve`` after their
+    own), each with how to get it from a :class:`_Line`: the same set and order whatever the
+    inputs, then each currency beyond USD and JPY, a group of columns each."""
+    fixed = FIXED_CURRENCIES
+    columns: Columns = [
+        ("name", lambda x: x.s.name),
+        ("troops", lambda x: x.s.troops),
+        ("host_share", lambda x: trim(x.s.host_share)),
+        *(_split_getter(p, c) for p in _PARTS for c in fixed),
+        *(_split_getter(p, c, True) for p in _PARTS for c in fixed),
+        *((f"vs_baseline_{c}", lambda x, c=c: x.vs[c]) for c in fixed),
+        ("vs_baseline_ratio", lambda x: trim(x.ratio)),
+        ("JPY_per_USD", lambda x: rates.get("JPY_per_USD")),
+        ("markup", lambda x: trim(x.s.markup)),
+        ("year", lambda x: x.year),
+    ]
+    for c in extra_currencies(currencies):
+        columns += [
+            *(_split_getter(p, c) for p in _PARTS),
+            *(_split_getter(p, c, True) for p in _PARTS),
+            (f"vs_baseline_{c}", lambda x, c=c: x.vs[c]),
+            (f"{c}_per_USD", lambda x, c=c: rates.get(f"{c}_per_USD")),
+        ]
+    return columns
+
+
+def _lines(report: Report) -> list[_Line]:
+    """One line a scenario, or one a scenario and year under a multi-year agreement."""
+    out = []
+    for s in report.scenarios:
+        if s.years:
+            out += [_Line(s, y.split, y.per_troop, y.vs_baseline, y.ratio, y.year) for y in s.years]
+        else:
+            out.append(_Line(s, s.split, s.per_troop, s.vs_baseline, s.ratio))
+    return out
+
+
 def scenario_header(report: Report) -> list[str]:
-    cur = report.currencies
-    return [
-        "name",
-        "troops",
-        "host_share",
-        *_split_columns(cur),
-        *_split_columns(cur, "_per_troop"),
-        *(f"vs_baseline_{c}" for c in cur),
-        "vs_baseline_ratio",
-        *rate_json(report.rates, report.currencies),
-    ]
-
-
-def scenario_row(s: ScenarioResult, currencies: Sequence[str], rates: Sequence[Decimal]) -> list:
-    """One scenario as a machine row, under :func:`scenario_header`'s columns."""
-    return [
-        s.name,
-        s.troops,
-        trim(s.host_share),
-        *_split_values(s.split, currencies),
-        *_split_values(s.per_troop, currencies),
-        *(s.vs_baseline[c] for c in currencies),
-        trim(s.ratio),
-        *rates,
-    ]
+    return [name for name, _ in scenario_columns(report.currencies, {})]
 
 
 def scenario_rows(report: Report) -> list[list]:
-    rates = list(rate_json(report.rates, report.currencies).values())
-    return [scenario_row(s, report.currencies, rates) for s in report.scenarios]
+    columns = scenario_columns(report.currencies, rate_json(report.rates, report.currencies))
+    return [[get(x) for _, get in columns] for x in _lines(report)]
 
 
-def _moved_any(report: Report) -> bool:
-    return any(s.troops_before is not None for s in report.scenarios)
+def breakdown_columns(currencies: Sequence[str], rates: Mapping[str, Decimal]) -> Columns:
+    """One row a scenario and category: the split, and with a troop change the share of the cost
+    that moved (``variable``) and the cost before it (``before_USD`` …), empty without one."""
+    fixed = FIXED_CURRENCIES
+
+    def before(c: str):
+        return f"before_{c}", lambda x: x[1].before[c] if x[1].before else None
+
+    columns: Columns = [
+        ("scenario", lambda x: x[0].name),
+        ("category", lambda x: x[1].name),
+        ("host_share", lambda x: trim(x[1].host_share)),
+        *((f"{p}_{c}", lambda x, p=p, c=c: getattr(x[1].split, p)[c]) for p in _PARTS for c in fixed),
+        ("JPY_per_USD", lambda x: rates.get("JPY_per_USD")),
+        ("variable", lambda x: trim(x[1].variable) if x[1].variable is not None else None),
+        *(before(c) for c in fixed),
+    ]
+    for c in extra_currencies(currencies):
+        columns += [
+            *((f"{p}_{c}", lambda x, p=p, c=c: getattr(x[1].split, p)[c]) for p in _PARTS),
+            before(c),
+            (f"{c}_per_USD", lambda x, c=c: rates.get(f"{c}_per_USD")),
+        ]
+    return columns
 
 
 def breakdown_header(report: Report) -> list[str]:
-    """One row a scenario and category; with a troop change, each category's cost before it and
-    the share of it that moved (``before_USD`` …, ``variable``) come first."""
-    cur = report.currencies
-    moved = ["variable", *(f"before_{c}" for c in cur)] if _moved_any(report) else []
-    return ["scenario", "category", "host_share", *moved, *_split_columns(cur), *rate_json(report.rates, cur)]
+    return [name for name, _ in breakdown_columns(report.currencies, {})]
 
 
 def breakdown_rows(report: Report) -> list[list]:
-    cur, rates = report.currencies, list(rate_json(report.rates, report.currencies).values())
-
-    def moved(c) -> list:
-        if not _moved_any(report):
-            return []
-        return [trim(c.variable) if c.variable is not None else None, *(c.before[k] if c.before else None for k in cur)]
-
-    return [
-        [s.name, c.name, trim(c.host_share), *moved(c), *_split_values(c.split, cur), *rates]
-        for s in report.scenarios
-        for c in s.categories
-    ]
+    columns = breakdown_columns(report.currencies, rate_json(report.rates, report.currencies))
+    return [[get((s, c)) for _, get in columns] for s in report.scenarios for c in s.categories]
 
 
 def scenario_caption(report: Report, cost_note: str) -> str:
@@ -390,35 +444,10 @@ def _costs_table(report: Report) -> DisplayTable:
     )
 
 
-def years_header(report: Report) -> list[str]:
-    return [
-        "name",
-        "year",
-        "troops",
-        "host_share",
-        *_split_columns(report.currencies),
-        *rate_json(report.rates, report.currencies),
-    ]
-
-
-def years_rows(report: Report) -> list[list]:
-    cur, rates = report.currencies, list(rate_json(report.rates, report.currencies).values())
-    return [
-        [s.name, y.year, s.troops, trim(s.host_share), *_split_values(y.split, cur), *rates]
-        for s in report.scenarios
-        for y in s.years
-    ]
-
-
 def scenario_view(report: Report, cost_note: str, breakdown: bool, preset: Preset | None = None) -> View:
     """Machine rows: one a scenario; one a scenario and category with ``breakdown``; one a scenario
     and year under a multi-year agreement."""
-    if breakdown:
-        header, rows = breakdown_header, breakdown_rows
-    elif any(s.years for s in report.scenarios):
-        header, rows = years_header, years_rows
-    else:
-        header, rows = scenario_header, scenario_rows
+    header, rows = (breakdown_header, breakdown_rows) if breakdown else (scenario_header, scenario_rows)
     return View(
         lambda: header(report),
         lambda: rows(report),
@@ -487,11 +516,16 @@ def baseline_view(builtin: Builtin, report: Report) -> View:
         }
 
     def rows() -> list[list]:
-        out = [["baseline", "host payment", b.label, b.troops, *(report.baseline_amounts[c] for c in cur), b.source]]
-        out += [
-            ["category", c.name, c.label, None, *(c.split.total[k] for k in cur), builtin.categories_source]
-            for c in categories
-        ]
+        def amounts(values: Amounts) -> list:
+            return [values[c] for c in FIXED_CURRENCIES], [values[c] for c in extra_currencies(cur)]
+
+        out = []
+        for kind, name, label, troops, values, source in (
+            ("baseline", "host payment", b.label, b.troops, report.baseline_amounts, b.source),
+            *(("category", c.name, c.label, None, c.split.total, builtin.categories_source) for c in categories),
+        ):
+            fixed, extra = amounts(values)
+            out.append([kind, name, label, troops, *fixed, source, *extra])
         return out
 
     def tables() -> list[DisplayTable]:
@@ -515,5 +549,16 @@ def baseline_view(builtin: Builtin, report: Report) -> View:
         return [head, cats]
 
     return View(
-        lambda: ["kind", "name", "label", "troops", *(f"amount_{c}" for c in cur), "source"], rows, document, tables
+        lambda: [
+            "kind",
+            "name",
+            "label",
+            "troops",
+            *(f"amount_{c}" for c in FIXED_CURRENCIES),
+            "source",
+            *(f"amount_{c}" for c in extra_currencies(cur)),
+        ],
+        rows,
+        document,
+        tables,
     )

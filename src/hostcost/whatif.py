@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from hostcost.amounts import hundredth, parse_cost, parse_count, parse_number, parse_percent
+from hostcost.amounts import hundredth, parse_cost, parse_count, parse_number
 from hostcost.errors import ExitStatus, HostcostError, InputError
 from hostcost.fx import Rate, Rates
 from hostcost.money import CONTEXT, Money
@@ -68,36 +68,86 @@ class Vary:
     texts: tuple[str, str, str]  # START, STOP and STEP as written
 
 
-def parse_vary(text: str, default_currency: str = "USD") -> Vary:
-    """``NAME=START:STOP:STEP``: the values from START to STOP by STEP; STOP is in when a step lands on it."""
+def parse_vary(text: str, default_currency: str | None = None) -> Vary:
+    """``NAME=START:STOP:STEP``: the values from START to STOP by STEP; STOP is in when a step lands on it.
+
+    START and STOP are read as the input itself is (a host share of 0.5 is refused as it is in
+    --host-share; a rate upside down is refused as in --rate); STEP is a positive number in the
+    same unit."""
+    from hostcost.amounts import MARKUP, SHARE
+    from hostcost.builtin import check_rate
+
     name, sep, spec = text.partition("=")
     parts = spec.split(":")
     if not sep or not name.strip() or len(parts) != 3:
         raise InputError(f"{text!r}: expected NAME=START:STOP:STEP, such as rate=100:160:10 or wages=¥100B:¥200B:¥25B")
     name = name.strip()
     start, stop, step = (p.strip() for p in parts)
-    if name in ("rate",):
 
-        def parse(t):
-            return parse_number(t, "expected yen per dollar, such as 150")
-    elif name in ("host-share",):
-        parse = parse_percent
-    elif name in ("markup",):
+    def percent_step(t: str) -> Decimal:
+        return hundredth(parse_number(t.removesuffix("%"), "expected a step in percent, such as 10"))
 
-        def parse(t):
-            return hundredth(parse_number(t.removesuffix("%"), "expected a percent, such as 50"))
-    elif name == "troops":
-        parse = parse_count
-    else:
+    def rate(t: str) -> Decimal:
+        value = parse_number(t, "expected yen per dollar, such as 150")
+        if value > 0:
+            check_rate(Rate("JPY", value, Decimal(1), "varied"), t)
+        return value
 
-        def parse(t):
-            return parse_cost(t, default_currency)
+    bound, by = {
+        "rate": (rate, lambda t: parse_number(t, "expected yen per dollar, such as 10")),
+        "host-share": (SHARE.parse, percent_step),
+        "markup": (MARKUP.parse, percent_step),
+        "troops": (parse_count, parse_count),
+    }.get(name, (lambda t: parse_cost(t, default_currency),) * 2)
 
-    a, b, d = (parse(t) for t in (start, stop, step))
+    def read(t: str, what: str, parse):
+        try:
+            return parse(t)
+        except HostcostError as e:
+            raise type(e)(f"{what} of {name}: {e}") from None
+
+    a, b, d = read(start, "START", bound), read(stop, "STOP", bound), read(step, "STEP", by)
     values = _steps(a, b, d, text)
     if name == "rate" and any(v <= 0 for v in values):
         raise InputError(f"{text!r}: rates must be more than zero")
     return Vary(name, tuple(values), (start, stop, step))
+
+
+def refuse_given_and_varied(vary: Vary, host_shares, troops_change, markup, rates) -> None:
+    """:class:`InputError` when an input is both given and varied: the varied value would
+    silently replace the given one. (A cost category may be given and varied: what is given names
+    the categories, and the varied one takes each value in turn.)"""
+    clash = None
+    if vary.name == "host-share" and host_shares:
+        clash = "a host share (--host-share, or host_share in a file)"
+    elif vary.name == "markup" and markup is not None:
+        clash = "a markup (--markup, or markup in a file)"
+    elif vary.name == "troops" and troops_change is not None:
+        clash = "a troop change (--troops-change); --vary troops sets the troop count itself"
+    elif vary.name == "rate" and any(r.currency == "JPY" for r in rates):
+        clash = "a yen rate (--rate N, or rate in a file); --vary rate sets it (--rate KRW=N is fine)"
+    if clash:
+        raise InputError(f"--vary {vary.name}: the scenario also gives {clash}; give one or the other")
+
+
+def step_name(inputs: Inputs, name: str, value) -> str:
+    """The name of a sweep's scenario at one ``value`` of the input ``name``: the scenario's own
+    name with the value it ran at (``host pays 50%``, ``host pays 100%, 120 yen per dollar``)."""
+    from hostcost.amounts import trim_zeros
+    from hostcost.spec import percent_text
+
+    if name == "host-share":
+        own = f"host pays {percent_text(inputs.host_share)}%"
+        return inputs.name.removesuffix(own) + f"host pays {percent_text(value)}%"
+    if name == "rate":
+        what = f"{trim_zeros(value)} yen per dollar"
+    elif name == "markup":
+        what = f"cost plus {percent_text(value)}%"
+    elif name == "troops":
+        what = f"{value:,} troops"
+    else:
+        what = f"{name} {trim_zeros(value.amount)} {value.currency}"
+    return f"{inputs.name}, {what}"
 
 
 def _steps(start, stop, step, text: str) -> list:
@@ -260,14 +310,15 @@ def _unreachable(name, target: Money, output: str, f, low: Decimal, high: Decima
 
 
 def run_sweep(inputs: Inputs, rates: Rates, baseline, vary: Vary, sources=lambda currencies: ()) -> list:
-    """The scenario at each value of ``vary``: a list of ``(value, Report)``, one scenario each."""
+    """The scenario at each value of ``vary``: a list of ``(value, Report)``, one scenario each,
+    each named with the value it ran at."""
     from hostcost.scenario import run_report
 
+    def at(v) -> tuple[Inputs, Rates]:
+        ins, rts = with_input(inputs, rates, vary.name, v)
+        return replace(ins, name=step_name(inputs, vary.name, v)), rts
+
     if vary.name == "rate":  # each step has rates of its own
-        return [
-            (v, run_report([ins], baseline, rts, sources))
-            for v in vary.values
-            for ins, rts in [with_input(inputs, rates, vary.name, v)]
-        ]
-    report = run_report([with_input(inputs, rates, vary.name, v)[0] for v in vary.values], baseline, rates, sources)
+        return [(v, run_report([ins], baseline, rts, sources)) for v in vary.values for ins, rts in [at(v)]]
+    report = run_report([at(v)[0] for v in vary.values], baseline, rates, sources)
     return [(v, replace(report, scenarios=(s,))) for v, s in zip(vary.values, report.scenarios)]

@@ -10,9 +10,11 @@ from hostcost.money import Money
 from hostcost.render import Column, DisplayTable, View
 from hostcost.scenario import Report
 from hostcost.views import (
+    FIXED_CURRENCIES,
     ROUNDING_NOTE,
     _money_lines,
     _percent,
+    extra_currencies,
     rate_json,
     rates_caption,
     scenario_caption,
@@ -56,6 +58,14 @@ def _value_text(name: str, value) -> str:
     return format_money(value.amount, value.currency) if isinstance(value, Money) else describe_input(name, value)
 
 
+def _value_unit(name: str, value) -> str:
+    """What a sweep's ``value`` column is in: JPY_per_USD (a rate), fraction (a share or a markup,
+    as host_share is), troops, or the currency of a cost category's amount."""
+    if isinstance(value, Money):
+        return value.currency
+    return {"rate": "JPY_per_USD", "troops": "troops"}.get(name, "fraction")
+
+
 def _value_raw(value):
     if isinstance(value, Money):
         return trim(value.amount)
@@ -65,7 +75,6 @@ def _value_raw(value):
 def sweep_view(vary: Vary, steps: Sequence[tuple[object, Report]], cost_note: str) -> View:
     first = steps[0][1]
     cur = first.currencies
-    value_column = f"{vary.name}_{steps[0][0].currency}" if isinstance(steps[0][0], Money) else vary.name
 
     def document() -> dict:
         return {
@@ -115,8 +124,8 @@ def sweep_view(vary: Vary, steps: Sequence[tuple[object, Report]], cost_note: st
         ]
 
     return View(
-        lambda: [value_column, *scenario_header(first)],
-        lambda: [[_value_raw(v), *scenario_rows(r)[0]] for v, r in steps],
+        lambda: ["vary", "value", "value_unit", *scenario_header(first)],
+        lambda: [[vary.name, _value_raw(v), _value_unit(vary.name, v), *scenario_rows(r)[0]] for v, r in steps],
         document,
         tables,
     )
@@ -216,16 +225,23 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
             "sources": sources_json(list(dict.fromkeys(x for _, r, _ in entries for x in r.sources))),
         }
 
+    extra = extra_currencies(currencies)
+
     def header() -> list[str]:
         return [
             "input",
             "name",
             "troops",
             "host_share",
-            *(f"{p}_{c}" for p in ("total", "host", "us") for c in currencies),
-            *(f"host_vs_first_{c}" for c in currencies),
+            *(f"{p}_{c}" for p in ("total", "host", "us") for c in FIXED_CURRENCIES),
+            *(f"host_vs_first_{c}" for c in FIXED_CURRENCIES),
             "vs_baseline_ratio",
-            *(f"{c}_per_USD" for c in currencies if c != "USD"),
+            "JPY_per_USD",
+            *(
+                name
+                for c in extra
+                for name in (f"total_{c}", f"host_{c}", f"us_{c}", f"host_vs_first_{c}", f"{c}_per_USD")
+            ),
         ]
 
     def rows() -> list[list]:
@@ -239,10 +255,19 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
                     s.name,
                     s.troops,
                     trim(s.host_share),
-                    *(getattr(s.split, p).get(c) for p in ("total", "host", "us") for c in currencies),
-                    *(vs.get(c) for c in currencies),
+                    *(getattr(s.split, p).get(c) for p in ("total", "host", "us") for c in FIXED_CURRENCIES),
+                    *(vs.get(c) for c in FIXED_CURRENCIES),
                     trim(s.ratio),
-                    *(rates.get(f"{c}_per_USD") for c in currencies if c != "USD"),
+                    rates.get("JPY_per_USD"),
+                    *(
+                        value
+                        for c in extra
+                        for value in (
+                            *(getattr(s.split, p).get(c) for p in ("total", "host", "us")),
+                            vs.get(c),
+                            rates.get(f"{c}_per_USD"),
+                        )
+                    ),
                 ]
             )
         return out

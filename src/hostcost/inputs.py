@@ -1,0 +1,407 @@
+"""Every scenario input, declared once.
+
+Each :class:`Input` names the input, its command-line option, its key in a scenario file, its
+column in ``hostcost batch``, how its text is read, and its help with an example. The options of
+``scenario``, ``sweep`` and ``solve``, the scenario-file loader, batch's columns, the JSON Schema
+of scenario files (``hostcost schema``) and the command reference (docs/cli.md, from ``--help``)
+are all made from :data:`INPUTS`; a test fails when any of them disagrees with it.
+
+This module is light on purpose: the command line reads it to build its options, and ``--help``
+must not load pint, rich or Babel. Parsers import what they need when they run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+
+class Context(NamedTuple):
+    """What reading one value may need besides its text: the currency of amounts written without
+    one (None: such an amount is refused), and where the value came from, in words (a rate's
+    label: "given with --rate", "given in guam.toml")."""
+
+    currency: str | None = None
+    source: str = "given"
+
+
+Parse = Callable[[str, Context], Any]
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input of a scenario.
+
+    - ``name``: the field it fills, and its key in a scenario file (``troops_change``);
+    - ``option``: its command-line option, or None (``--troops-change``);
+    - ``column``: its batch column, or None; ``column_prefix``: the batch columns that carry a
+      category or a currency after the prefix (``share_utilities``, ``rate_KRW``);
+    - ``toml``: its key in a scenario file, or None; ``toml_list``: the key for several values at
+      once (``host_shares``); a ``per_category`` input is a table there (``[shares]``);
+    - ``per_category``: one value a cost category (``--share utilities=61``);
+    - ``repeatable``: the option may be given more than once;
+    - ``parse``: reads one value's text; ``help``: what it is, with an example; ``example``: a
+      value as typed; ``schema``: the JSON Schema of one value in a scenario file; ``cell``:
+      what a batch cell of it holds.
+    """
+
+    name: str
+    metavar: str
+    help: str
+    parse: Parse
+    example: str
+    option: str | None = None
+    column: str | None = None
+    column_prefix: str | None = None
+    toml: str | None = None
+    toml_list: str | None = None
+    per_category: bool = False
+    repeatable: bool = False
+    schema: Mapping[str, Any] = field(default_factory=dict)
+    #: what a batch cell of it holds, in words (for inputs with a column)
+    cell: str = ""
+    #: options that stand for this input with a fixed category: ``--wages AMOUNT`` is ``--cost wages=AMOUNT``
+    shortcuts: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def param(self) -> str:
+        """The name of its parameter in a command's signature."""
+        return self.name
+
+
+# -- parsers: each imports what it needs when it runs ---------------------------------------------
+
+
+def _text(text: str, ctx: Context) -> str:
+    return text.strip()
+
+
+def _count(text: str, ctx: Context) -> int:
+    from hostcost.amounts import parse_count
+
+    return parse_count(text)
+
+
+def _signed_count(text: str, ctx: Context) -> int:
+    from hostcost.amounts import parse_signed_count
+
+    return parse_signed_count(text)
+
+
+def _share(text: str, ctx: Context):
+    from hostcost.amounts import SHARE
+
+    return SHARE.parse(text)
+
+
+def _markup(text: str, ctx: Context):
+    from hostcost.amounts import MARKUP
+
+    return MARKUP.parse(text)
+
+
+def _rise(text: str, ctx: Context):
+    from hostcost.amounts import RISE
+
+    return RISE.parse(text)
+
+
+def _year(text: str, ctx: Context) -> int:
+    from hostcost.fx import parse_year
+
+    return parse_year(text)
+
+
+def _rate_year(text: str, ctx: Context) -> int:
+    from hostcost.builtin import rate_year
+
+    return rate_year(text)
+
+
+def _cost(text: str, ctx: Context):
+    from hostcost.amounts import parse_cost
+
+    return parse_cost(text, ctx.currency)
+
+
+def _rate(text: str, ctx: Context):
+    from hostcost.builtin import parse_user_rate
+
+    return parse_user_rate(text, ctx.source)
+
+
+def _currency(text: str, ctx: Context) -> str:
+    from hostcost.amounts import currency_code
+
+    return currency_code(text)
+
+
+# -- the JSON Schema of one value -----------------------------------------------------------------
+
+_PERCENT_TEXT = {"type": "string", "pattern": r"^\s*[0-9０-９.,_]+\s*%\s*$"}
+#: A bare number strictly between 0 and 1 is refused where a percent is expected: it may be a
+#: fraction copied from JSON output. With the % sign (as text) it is taken.
+_NOT_A_FRACTION = {"not": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1}}
+_NOT_ONE = {"not": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}}
+_SHARE_SCHEMA = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100, **_NOT_ONE}, _PERCENT_TEXT]}
+_COUNT_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]}
+_AMOUNT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 200}
+_TEXT_SCHEMA = {"type": "string"}
+_RATE_SCHEMA = {"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string"}]}
+
+_SHARE_META = "PCT"
+
+#: Every scenario input, in the order the options are listed in --help.
+INPUTS: tuple[Input, ...] = (
+    Input(
+        "name",
+        "TEXT",
+        "A name for the scenarios, such as 'Guam relocation': they are then named 'Guam relocation: host "
+        "pays 100%' and so on.",
+        _text,
+        "Guam relocation",
+        option="--name",
+        column="name",
+        cell='text; blank: "row N"',
+        toml="name",
+        schema=_TEXT_SCHEMA,
+    ),
+    Input(
+        "preset",
+        "NAME",
+        "Start from a built-in scenario, such as fy2021 (hostcost presets lists them). Costs given with it "
+        "replace or add to the preset's.",
+        _text,
+        "fy2021",
+        option="--preset",
+        toml="preset",
+        schema=_TEXT_SCHEMA,
+    ),
+    Input(
+        "troops",
+        "N",
+        "US troops hosted: a whole number, such as 54000, 54,000 or 54k (54.000 is refused: it could be "
+        "54 or 54,000). Default: the baseline's 54,000, or the preset's.",
+        _count,
+        "45000",
+        option="--troops",
+        column="troops",
+        cell="a whole number of troops, such as 45000",
+        toml="troops",
+        schema=_COUNT_SCHEMA,
+    ),
+    Input(
+        "troops_change",
+        "N",
+        "Change the troop count by N, such as -9000. Each category then scales as its fixed part + its "
+        "variable part × new troops ÷ old troops.",
+        _signed_count,
+        "-9000",
+        option="--troops-change",
+        toml="troops_change",
+        schema={"anyOf": [{"type": "integer"}, {"type": "string"}]},
+    ),
+    Input(
+        "cost",
+        "NAME=AMOUNT",
+        "A cost category and its amount, such as 'facilities=¥20.7B' (repeatable). An amount needs a "
+        "currency (¥, $, 円, USD …), unless --currency says which; 万, 億 and 兆 alone mean yen.",
+        _cost,
+        "facilities=¥20.7B",
+        option="--cost",
+        toml="costs",
+        per_category=True,
+        repeatable=True,
+        schema=_AMOUNT_SCHEMA,
+        shortcuts=(
+            ("utilities", "Utilities cost, such as ¥22.3B."),
+            ("wages", "Base workers' wages, such as ¥128.7B."),
+            ("drills", "Training relocation (drills), such as ¥1B."),
+        ),
+    ),
+    Input(
+        "host_share",
+        _SHARE_META,
+        "Percent of the costs the host pays, such as 75; one scenario each (repeatable). Default: 100, 75 "
+        "and 50. A bare 0.75 or 1 is refused (JSON writes shares as fractions): write 75, or 0.75% if you "
+        "mean that.",
+        _share,
+        "75",
+        option="--host-share",
+        column="host_share",
+        cell="a percent, such as 75",
+        toml="host_share",
+        toml_list="host_shares",
+        repeatable=True,
+        schema=_SHARE_SCHEMA,
+    ),
+    Input(
+        "share",
+        "NAME=PCT",
+        "Host share of one category in every scenario, such as utilities=61 (repeatable).",
+        _share,
+        "utilities=61",
+        option="--share",
+        toml="shares",
+        per_category=True,
+        repeatable=True,
+        schema=_SHARE_SCHEMA,
+    ),
+    Input(
+        "variable",
+        "NAME=PCT",
+        "The part of a category that moves with the troop count, such as wages=50 (repeatable). "
+        "Defaults: wages, welfare, utilities 50; drills 100; facilities 0; others 50.",
+        _share,
+        "wages=50",
+        option="--variable",
+        toml="variable",
+        per_category=True,
+        repeatable=True,
+        schema=_SHARE_SCHEMA,
+    ),
+    Input(
+        "markup",
+        "PCT",
+        "Cost-plus: the host pays its share of cost × (1 + PCT%), such as 50, the 2019 demand's 'cost plus 50%'.",
+        _markup,
+        "50",
+        option="--markup",
+        column="markup",
+        cell="a percent, such as 50",
+        toml="markup",
+        schema={"anyOf": [{"type": "number", "minimum": 0, **_NOT_ONE}, _PERCENT_TEXT]},
+    ),
+    Input(
+        "years",
+        "N",
+        "Lay the scenario out over N years, such as 5: one row a year, and a total.",
+        _count,
+        "5",
+        option="--years",
+        toml="years",
+        schema={"anyOf": [{"type": "integer", "minimum": 1, "maximum": 100}, {"type": "string"}]},
+    ),
+    Input(
+        "escalate",
+        "PCT",
+        "With --years: costs rise PCT% a year, compounded, such as 2.",
+        _rise,
+        "2",
+        option="--escalate",
+        toml="escalate",
+        schema={"anyOf": [{"type": "number", "minimum": 0, **_NOT_A_FRACTION}, _PERCENT_TEXT]},
+    ),
+    Input(
+        "cap",
+        "PCT",
+        "With --years: each year's rise is at most PCT%, such as 5.",
+        _rise,
+        "5",
+        option="--cap",
+        toml="cap",
+        schema={"anyOf": [{"type": "number", "minimum": 0, **_NOT_A_FRACTION}, _PERCENT_TEXT]},
+    ),
+    Input(
+        "start_year",
+        "FY",
+        "With --years: the first fiscal year, such as 2022.",
+        _year,
+        "2022",
+        option="--start-year",
+        toml="start_year",
+        schema={"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string"}]},
+    ),
+    Input(
+        "rate",
+        "N|CUR=N",
+        "Exchange rate: N yen per US dollar, such as 150, or N units of CUR per US dollar, such as "
+        "KRW=1300 (repeatable). Default: the baseline's own, ¥200B ÷ $1.9B = 105.263… yen per dollar.",
+        _rate,
+        "150",
+        option="--rate",
+        column="rate",
+        cell="yen per US dollar, such as 150; rate_CUR: units of CUR per US dollar",
+        column_prefix="rate_",
+        toml="rate",
+        repeatable=True,
+        schema={"anyOf": [_RATE_SCHEMA, {"type": "object", "additionalProperties": _RATE_SCHEMA}]},
+    ),
+    Input(
+        "rate_year",
+        "YYYY",
+        "Use YYYY's built-in annual average rates, such as 2020 (hostcost rates lists them). --rate "
+        "overrides one currency.",
+        _rate_year,
+        "2020",
+        option="--rate-year",
+        toml="rate_year",
+        schema={"anyOf": [{"type": "integer"}, {"type": "string"}]},
+    ),
+    Input(
+        "currency",
+        "CUR",
+        "The currency of amounts written without one, such as JPY (128.7B is then ¥128.7B). Without it, "
+        "such an amount is refused.",
+        _currency,
+        "JPY",
+        option="--currency",
+        toml="currency",
+        schema=_TEXT_SCHEMA,
+    ),
+    Input(
+        "label",
+        "NAME=TEXT",
+        'A longer name for a cost category in the tables, such as wages="Base workers\' wages".',
+        _text,
+        "wages=Base workers' wages",
+        toml="labels",
+        per_category=True,
+        schema=_TEXT_SCHEMA,
+    ),
+)
+
+BY_NAME: Mapping[str, Input] = {i.name: i for i in INPUTS}
+#: Each scenario-file key, and the input it fills.
+BY_TOML: Mapping[str, Input] = {key: i for i in INPUTS for key in (i.toml, i.toml_list) if key is not None}
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of a scenario file, made from :data:`INPUTS`."""
+    properties: dict[str, Any] = {}
+    for i in INPUTS:
+        if i.toml is None:
+            continue
+        one = {**i.schema, "description": i.help}
+        if i.per_category:
+            properties[i.toml] = {
+                "type": "object",
+                "description": i.help,
+                "additionalProperties": dict(i.schema),
+            }
+        else:
+            properties[i.toml] = one
+        if i.toml_list:
+            properties[i.toml_list] = {
+                "type": "array",
+                "description": f"Several values of {i.toml}, one scenario each: {i.help}",
+                "items": dict(i.schema),
+                "maxItems": 1000,
+            }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "hostcost scenario file",
+        "description": "A scenario for hostcost scenario FILE: anything the command line can say. "
+        "Made from hostcost's table of inputs (hostcost schema prints it).",
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+        "not": {"required": ["host_share", "host_shares"]},
+    }
+
+
+def batch_columns() -> str:
+    """The batch columns of the table, in words: ``name (the row's name …), troops (…), …``."""
+    named = [f"{i.column} ({i.cell})" for i in INPUTS if i.column]
+    return "; ".join(named)

@@ -1,0 +1,157 @@
+"""The table of inputs is the one place each input is declared: the options, the scenario-file keys,
+batch's columns and the JSON Schema all agree with it, and read one value the same way."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from hostcost.batch import COLUMNS, role_of
+from hostcost.cli import _scenario_signature
+from hostcost.inputs import BY_NAME, BY_TOML, INPUTS, schema
+from hostcost.spec import Spec, load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+#: What one example of each input gives, beyond what it is for, to make a runnable scenario.
+NEEDS = {"escalate": ["--years", "3"], "cap": ["--years", "3"], "start_year": ["--years", "3"],
+         "variable": ["--troops-change", "-9000"], "share": [], "label": []}
+
+
+def _click_options(name: str) -> dict[str, object]:
+    """The options of a command as the command line builds them, by their first name (--troops)."""
+    import typer.main
+
+    from hostcost.cli import app
+
+    command = typer.main.get_command(app).commands[name]
+    return {p.opts[0]: p for p in command.params if p.param_type_name == "option"}
+
+
+@pytest.mark.parametrize("command", ["scenario", "sweep", "solve"])
+def test_every_option_of_a_scenario_command_comes_from_the_table(command):
+    options = _click_options(command)
+    for inp in INPUTS:
+        if inp.option is None:
+            continue
+        opt = options[inp.option]
+        assert opt.help == inp.help and opt.metavar == inp.metavar, inp.name
+        assert opt.multiple == inp.repeatable, inp.name
+        for category, _ in inp.shortcuts:
+            assert f"--{category}" in options
+    shared = set(_scenario_signature().parameters)
+    from_table = {i.param for i in INPUTS if i.option} | {c for i in INPUTS for c, _ in i.shortcuts}
+    assert shared == from_table  # no scenario option is declared anywhere else
+
+
+def test_every_file_key_comes_from_the_table():
+    keys = {k for i in INPUTS for k in (i.toml, i.toml_list) if k}
+    assert set(BY_TOML) == keys
+    assert set(schema()["properties"]) == keys
+    # every Spec field is filled by an input of that name (costs and host shares by their lists)
+    spec_fields = {f.name for f in fields(Spec)}
+    named = {"cost": "costs", "host_share": "host_shares", "share": "shares", "rate": "rates"}
+    assert {named.get(i.name, i.name) for i in INPUTS if i.name != "label"} == spec_fields
+
+
+def _toml_line(inp) -> str:
+    if inp.per_category:
+        key, value = inp.example.split("=", 1)
+        return f"[{inp.toml}]\n{key} = {json.dumps(value)}\n"
+    value = inp.example
+    return f"{inp.toml} = {json.dumps(value)}\n"
+
+
+def _option_args(inp) -> list[str]:
+    return [inp.option, inp.example]
+
+
+@pytest.mark.parametrize("inp", [i for i in INPUTS if i.option and i.toml], ids=lambda i: i.name)
+def test_an_option_and_its_file_key_read_a_value_the_same_way(cli, tmp_path, inp):
+    """The example of each input, given as an option and as a file key, runs the same scenario."""
+    extra = NEEDS.get(inp.name, [])
+    f = tmp_path / "s.toml"
+    body = _toml_line(inp)
+    if extra:  # the years etc. the example needs, as file keys too
+        body = f"{extra[0].lstrip('-').replace('-', '_')} = {json.dumps(extra[1])}\n" + body
+    f.write_text(body, encoding="utf-8")
+    by_option = cli("scenario", *extra, *_option_args(inp), "-f", "json")
+    by_file = cli("scenario", str(f), "-f", "json")
+    assert by_option.exit_code == by_file.exit_code == 0, (by_option.stderr, by_file.stderr)
+    a, b = by_option.json(), by_file.json()
+    for doc in (a, b):  # where the value came from differs, and is said
+        doc.pop("sources")
+        for s in doc["scenarios"]:
+            for c in s["categories"]:
+                c.pop("label")
+    assert a == b
+
+
+@pytest.mark.parametrize("column", sorted(COLUMNS))
+def test_a_batch_column_reads_a_cell_as_the_option_reads_it(cli, column):
+    inp = BY_NAME[COLUMNS[column]]
+    r = cli("batch", "-", input=f"{column},wages\n{inp.example},¥100B\n")
+    assert r.exit_code == 0, r.stderr
+    row = r.stdout.splitlines()[1].split("\t")
+    option = cli("scenario", "--wages", "¥100B", "--host-share", "100", *_option_args(inp)).stdout.splitlines()[1]
+    expect = option.split("\t")
+    if column == "name":  # scenario names its scenarios after the name; batch names its row
+        assert row[0] == inp.example and row[1:] == expect[1:]
+    elif column == "host_share":
+        expect = cli("scenario", "--wages", "¥100B", *_option_args(inp)).stdout.splitlines()[1].split("\t")
+        assert row[1:] == expect[1:]
+    else:
+        assert row[1:] == expect[1:]
+
+
+def test_batch_columns_are_the_inputs_that_declare_one():
+    assert COLUMNS == {i.column: i.name for i in INPUTS if i.column}
+    for inp in INPUTS:
+        if inp.column:
+            assert role_of(inp.column).kind in ("input", "rate")
+
+
+def test_the_shipped_schema_is_the_table_s():
+    shipped = json.loads((ROOT / "src" / "hostcost" / "data" / "scenario.schema.json").read_text(encoding="utf-8"))
+    assert shipped == schema()
+
+
+def test_hostcost_schema_prints_it(cli):
+    r = cli("schema")
+    assert r.exit_code == 0 and json.loads(r.stdout) == schema()
+
+
+def _validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    return jsonschema.Draft202012Validator(schema())
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.toml")), ids=lambda p: p.name)
+def test_every_example_file_is_valid_by_the_schema(path):
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    errors = list(_validator().iter_errors(data))
+    assert not errors, [e.message for e in errors]
+    load_spec(path.read_text(encoding="utf-8"), str(path))
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("host_share = 0.75", "a fraction for a percent"),
+    ("host_shares = [1]", "a share of 1"),
+    ("trops = 5", "an unknown key"),
+    ("host_share = 50\nhost_shares = [50]", "both keys"),
+    ("troops = -5", "a negative count"),
+    ("[costs]\nwages = 5", "a cost that is a number"),
+])
+def test_the_schema_refuses_what_the_loader_refuses(cli, tmp_path, text, why):
+    data = tomllib.loads(text, parse_float=float)
+    assert list(_validator().iter_errors(data)), why
+    f = tmp_path / "s.toml"
+    f.write_text(text, encoding="utf-8")
+    assert cli("scenario", str(f)).exit_code == 2
+
+
+def test_the_schema_takes_a_percent_with_its_sign():
+    assert not list(_validator().iter_errors({"host_share": "0.75%", "markup": 50, "troops": 45000}))

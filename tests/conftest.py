@@ -47,3 +47,8 @@ def run(*args: str, input: str | None = None, env: dict | None = None, cwd: Path
     """Run the installed hostcost as a subprocess."""
     return subprocess.run([*hostcost_exe(), *args], input=input or "", capture_output=True, text=True,
                           env=env or clean_env(), cwd=cwd or ROOT, timeout=60)
+
+
+def per_usd(rate: dict) -> dict:
+    """A JSON ``rate`` object's figures (``JPY_per_USD`` …), without what ``details`` says of them."""
+    return {k: v for k, v in rate.items() if k != "details"}

@@ -30,7 +30,9 @@ def test_json_gives_each_claim_with_both_sides_the_difference_and_the_rate(cli):
     assert first["left"]["low"] == {"USD": D("1330000000.00"), "JPY": D("199500000000")}
     assert first["right"]["high"]["USD"] == D("1950000000.00")
     assert first["difference"] == {"USD": D("-566666666.67"), "JPY": D("-85000000000"), "percent": D("-29.8246")}
-    assert first["rate"] == {"JPY_per_USD": D(150)}
+    assert first["rate"]["JPY_per_USD"] == D(150)
+    assert first["rate"]["details"]["JPY"] == {"period": None, "label": "given with --rate", "source": None,
+                                               "series": None, "derived": None, "assumed": False}
     assert second["kind"] == "number" and second["holds"] is True
     assert second["left"]["value"] == D("4.210526315789")
     assert any(s["figure"] == "JPY per USD" and s["source"] == "given with --rate" for s in j["sources"])

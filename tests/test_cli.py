@@ -25,7 +25,8 @@ def test_scenario_json_contract(cli):
     r = cli("scenario", "-f", "json")
     assert r.exit_code == 0, r.stderr
     j = r.json()
-    assert j["rate"] == {"JPY_per_USD": D("105.263157894737")}
+    assert j["rate"]["JPY_per_USD"] == D("105.263157894737")
+    assert j["rate"]["details"]["JPY"]["label"] == "the baseline's implied rate, ¥200B ÷ $1.9B"
     assert j["baseline"]["USD"] == D("1900000000.00") and j["baseline"]["JPY"] == D("200000000000")
     assert j["baseline"]["troops"] == 54000
     assert [s["host_share"] for s in j["scenarios"]] == [D(1), D("0.75"), D("0.5")]
@@ -68,7 +69,7 @@ def test_custom_categories_rates_and_shares(cli):
     r = cli("scenario", "--cost", "base security=$40M", "--wages", "1.2e9", "--currency", "USD", "--rate", "150",
             "--host-share", "75", "--share", "base security=0", "-f", "json")
     [s] = r.json()["scenarios"]
-    assert r.json()["rate"] == {"JPY_per_USD": D(150)}
+    assert r.json()["rate"]["JPY_per_USD"] == D(150)
     sec = next(c for c in s["categories"] if c["name"] == "base security")
     assert sec["host"] == {"USD": D("0.00"), "JPY": D(0)} and sec["us"]["JPY"] == D("6000000000")
     assert s["host"]["USD"] == D("900000000.00")  # 75% of $1.2B
@@ -143,7 +144,7 @@ def test_convert_json_contract(cli):
     j = cli("convert", "¥200B", "--to", "USD", "-f", "json").json()
     assert j["from"] == {"amount": D("200000000000"), "currency": "JPY"}
     assert j["to"] == {"amount": D("1900000000.00"), "currency": "USD"}
-    assert j["rate"] == {"JPY_per_USD": D("105.263157894737")}
+    assert j["rate"]["JPY_per_USD"] == D("105.263157894737") and set(j["rate"]) == {"JPY_per_USD", "details"}
 
 
 def test_convert_tsv_and_table(cli):

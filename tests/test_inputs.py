@@ -18,7 +18,12 @@ from hostcost.spec import Spec, load_spec
 ROOT = Path(__file__).resolve().parent.parent
 #: What one example of each input gives, beyond what it is for, to make a runnable scenario.
 NEEDS = {"escalate": ["--years", "3"], "cap": ["--years", "3"], "start_year": ["--years", "3"],
-         "variable": ["--troops-change", "-9000"], "share": [], "label": []}
+         "variable": ["--troops-change", "-9000"], "rate_by_year": ["--years", "2", "--start-year", "2022"],
+         "prices": ["--price-year", "2020"], "price_year": ["--prices", "2024"],
+         "index": ["--prices", "2024", "--price-year", "2020"]}
+#: Files the examples name (rates.csv, cpi.csv), written beside the scenario file.
+FILES = {"rates.csv": "period,currency,units_per_USD\n2024-06,JPY,157.86\n",
+         "cpi.csv": "period,currency,index\n2020,JPY,100\n2024,JPY,107.9\n"}
 
 
 def _click_options(name: str) -> dict[str, object]:
@@ -38,7 +43,8 @@ def test_every_option_of_a_scenario_command_comes_from_the_table(command):
         if inp.option is None:
             continue
         opt = options[inp.option]
-        assert opt.help == inp.help and opt.metavar == inp.metavar, inp.name
+        assert opt.help == inp.help and (inp.flag or opt.metavar == inp.metavar), inp.name
+        assert opt.is_flag == inp.flag, inp.name
         assert opt.multiple == inp.repeatable, inp.name
         for category, _ in inp.shortcuts:
             assert f"--{category}" in options
@@ -53,37 +59,50 @@ def test_every_file_key_comes_from_the_table():
     assert set(schema()["properties"]) == keys
     # every Spec field is filled by an input of that name (costs and host shares by their lists)
     spec_fields = {f.name for f in fields(Spec)}
-    named = {"cost": "costs", "host_share": "host_shares", "share": "shares", "rate": "rates"}
-    assert {named.get(i.name, i.name) for i in INPUTS if i.name != "label"} == spec_fields
+    named = {"cost": "costs", "host_share": "host_shares", "share": "shares", "rate": "rates", "rates": "rate_files",
+             "index": "index_files", "rate_year": "rate_at"}
+    assert {named.get(i.name, i.name) for i in INPUTS if i.name != "label"} == spec_fields - {"rate_at_where"}
 
 
 def _toml_line(inp) -> str:
     if inp.per_category:
         key, value = inp.example.split("=", 1)
         return f"[{inp.toml}]\n{key} = {json.dumps(value)}\n"
-    value = inp.example
-    return f"{inp.toml} = {json.dumps(value)}\n"
+    return f"{inp.toml} = {_toml_value(inp.example)}\n"
 
 
 def _option_args(inp) -> list[str]:
-    return [inp.option, inp.example]
+    return [inp.option] if inp.flag else [inp.option, inp.example]
+
+
+def _toml_value(text: str) -> str:
+    return text if text in ("true",) else json.dumps(text)
 
 
 @pytest.mark.parametrize("inp", [i for i in INPUTS if i.option and i.toml], ids=lambda i: i.name)
-def test_an_option_and_its_file_key_read_a_value_the_same_way(cli, tmp_path, inp):
+def test_an_option_and_its_file_key_read_a_value_the_same_way(cli, tmp_path, monkeypatch, inp):
     """The example of each input, given as an option and as a file key, runs the same scenario."""
+    for name, text in FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # a file an option names is found here; one a file names, beside it
     extra = NEEDS.get(inp.name, [])
     f = tmp_path / "s.toml"
-    body = _toml_line(inp)
-    if extra:  # the years etc. the example needs, as file keys too
-        body = f"{extra[0].lstrip('-').replace('-', '_')} = {json.dumps(extra[1])}\n" + body
-    f.write_text(body, encoding="utf-8")
+    body = "".join(  # what the example needs, as file keys too
+        f"{extra[i].lstrip('-').replace('-', '_')} = {json.dumps(extra[i + 1])}\n" for i in range(0, len(extra), 2)
+    )
+    f.write_text(body + _toml_line(inp), encoding="utf-8")
     by_option = cli("scenario", *extra, *_option_args(inp), "-f", "json")
     by_file = cli("scenario", str(f), "-f", "json")
     assert by_option.exit_code == by_file.exit_code == 0, (by_option.stderr, by_file.stderr)
     a, b = by_option.json(), by_file.json()
     for doc in (a, b):  # where the value came from differs, and is said
         doc.pop("sources")
+        for details in doc["rate"].pop("details").values():
+            details.pop("label")
+            details.pop("source")
+        for index in doc.get("prices", {}).get("indexes", ()):  # a file's name, as given
+            index.pop("index")
+            index.pop("source")
         for s in doc["scenarios"]:
             for c in s["categories"]:
                 c.pop("label")
@@ -95,7 +114,7 @@ def test_a_batch_column_reads_a_cell_as_the_option_reads_it(cli, column):
     inp = BY_NAME[COLUMNS[column]]
     r = cli("batch", "-", input=f"{column},wages\n{inp.example},¥100B\n")
     assert r.exit_code == 0, r.stderr
-    row = r.stdout.splitlines()[1].split("\t")
+    header, row = (line.split("\t") for line in r.stdout.splitlines())
     option = cli("scenario", "--wages", "¥100B", "--host-share", "100", *_option_args(inp)).stdout.splitlines()[1]
     expect = option.split("\t")
     if column == "name":  # scenario names its scenarios after the name; batch names its row
@@ -104,7 +123,8 @@ def test_a_batch_column_reads_a_cell_as_the_option_reads_it(cli, column):
         expect = cli("scenario", "--wages", "¥100B", *_option_args(inp)).stdout.splitlines()[1].split("\t")
         assert row[1:] == expect[1:]
     else:
-        assert row[1:] == expect[1:]
+        source = header.index("rate_source")  # says where the rate was given: the option, or the column
+        assert row[1:source] + row[source + 1:] == expect[1:source] + expect[source + 1:]
 
 
 def test_batch_columns_are_the_inputs_that_declare_one():

@@ -4,7 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from hostcost.builtin import load_presets, load_rate_table
+from conftest import per_usd
+from hostcost.builtin import load_presets
 
 PRESETS = load_presets()
 B = 10**9
@@ -17,6 +18,7 @@ TOTALS = {
     "sma-2016": ("JPY", D("946.5") * B / 5),
     "sma-2022": ("JPY", D("1055.1") * B / 5),
     "korea-2021": ("KRW", D("1.1833") * 1000 * B),
+    "korea-2025": ("KRW", D("1.4028") * 1000 * B),
     "korea-2026": ("KRW", D("1.5192") * 1000 * B),
     "demand-2019": ("USD", D(8) * B),
 }
@@ -58,7 +60,7 @@ def test_fy2021_categories_as_sankei_reports():
 
 def test_korea_presets_run_in_won_with_their_troops(cli):
     j = cli("scenario", "--preset", "korea-2021", "--host-share", "100", "-f", "json").json()
-    assert j["rate"] == {"JPY_per_USD": D("109.8429"), "KRW_per_USD": D("1144.8911")}
+    assert per_usd(j["rate"]) == {"JPY_per_USD": D("109.8429"), "KRW_per_USD": D("1144.8911")}
     [s] = j["scenarios"]
     assert s["troops"] == 28500
     assert s["total"]["USD"] == D("1033548081.56")  # ₩1.1833tn / 1144.8911
@@ -69,7 +71,7 @@ def test_korea_presets_run_in_won_with_their_troops(cli):
 
 def test_a_preset_carries_its_rate_year_and_says_so(cli):
     j = cli("scenario", "--preset", "fy2020", "-f", "json").json()
-    assert j["rate"] == {"JPY_per_USD": D("106.7754")}
+    assert per_usd(j["rate"]) == {"JPY_per_USD": D("106.7754")}
     table = " ".join(cli("scenario", "--preset", "fy2020", "-f", "table", env={"COLUMNS": "200"}).stdout.split())
     assert "the 2020 calendar-year average" in table and "Japanese fiscal year (April to March)" in table
     korea = " ".join(cli("scenario", "--preset", "korea-2021", "-f", "table", env={"COLUMNS": "200"}).stdout.split())
@@ -79,7 +81,7 @@ def test_a_preset_carries_its_rate_year_and_says_so(cli):
 def test_preset_options_override(cli):
     j = cli("scenario", "--preset", "fy2021", "--rate-year", "2023", "--troops", "45000", "--wages", "¥100B",
             "--cost", "security=¥5B", "--host-share", "100", "-f", "json").json()
-    assert j["rate"] == {"JPY_per_USD": D("140.5001")}
+    assert per_usd(j["rate"]) == {"JPY_per_USD": D("140.5001")}
     [s] = j["scenarios"]
     assert s["troops"] == 45000
     costs = {c["name"]: c["total"]["JPY"] for c in s["categories"]}
@@ -92,37 +94,27 @@ def test_unknown_preset(cli):
     assert r.exit_code == 2 and "no preset named 'fy2019'; the presets are seed-2020, fy2020" in r.stderr
 
 
-def test_rate_table_as_the_federal_reserve_gives_it(cli):
-    table = load_rate_table()
-    assert sorted(table.years) == [2015, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
-    jpy = {y: r.per_usd for y, rates in table.years.items() for r in rates if r.currency == "JPY"}
-    assert jpy[2020] == D("106.7754") and jpy[2015] == D("121.05") and jpy[2023] == D("140.5001")
-    j = cli("rates", "-f", "json").json()
-    assert j["years"][0] == {"year": 2015, "JPY_per_USD": D("121.05"), "KRW_per_USD": D("1130.96")}
-    assert "G.5A" in j["source"] and "fiscal year" in j["caveat"]
-    lines = cli("rates").stdout.splitlines()
-    assert lines[0] == "year\tJPY_per_USD\tKRW_per_USD\tsource" and lines[5].startswith("2020\t106.7754\t1180.5554\t")
-
-
 @pytest.mark.parametrize("command", [["scenario"], ["convert", "¥1B"], ["baseline"], ["check", "¥1B = $9.4M"]])
 def test_an_unknown_year_names_the_known_ones(cli, command):
-    r = cli(*command, "--rate-year", "2016")
+    r = cli(*command, "--rate-year", "1999")
     assert r.exit_code == 2
-    assert "--rate-year: no built-in rates for 2016; the years known are 2015, 2017, 2018" in r.stderr
+    assert "--rate-year: no JPY rate for 1999: the annual JPY rates known run 2000 to 2025 built in" in r.stderr
     assert cli(*command, "--rate-year", "twenty").exit_code == 2
 
 
 def test_rate_year_on_convert_and_rate_over_it(cli):
     j = cli("convert", "¥199.3B", "--rate-year", "2020", "-f", "json").json()
-    assert j["to"]["amount"] == D("1866534801.09") and j["rate"] == {"JPY_per_USD": D("106.7754")}
+    assert j["to"]["amount"] == D("1866534801.09") and per_usd(j["rate"]) == {"JPY_per_USD": D("106.7754")}
     j = cli("convert", "¥1B", "--to", "KRW", "--rate-year", "2023", "--rate", "150", "-f", "json").json()
-    assert j["rate"] == {"JPY_per_USD": D(150), "KRW_per_USD": D("1306.7637")}
+    assert per_usd(j["rate"]) == {"JPY_per_USD": D(150), "KRW_per_USD": D("1306.7637")}
     assert j["to"]["amount"] == D("8711758000")  # ¥1B / 150 × 1306.7637 = ₩8,711,758,000
 
 
 def test_presets_listing(cli):
     rows = cli("presets").stdout.splitlines()
-    assert rows[0].split("\t") == ["name", "title", "total", "currency", "troops", "rate_year", "source"]
+    assert rows[0].split("\t") == ["name", "title", "total", "currency", "troops", "rate_at", "source"]
+    assert [r.split("\t")[5] for r in rows[1:]] == ["", "2020", "2021", "2018", "2024", "2021", "2025",
+                                                     "2026-01..2026-06", "2019"]
     assert rows[1].split("\t")[:5] == ["seed-2020", "The baseline: Japan's host-nation support, 2020",
                                        "200000000000", "JPY", "54000"]
     j = cli("presets", "-f", "json").json()
@@ -136,7 +128,12 @@ def test_sources_lists_every_builtin_figure(cli):
     figures = {s["figure"]: s for s in j["sources"]}
     assert figures["baseline: host payment in USD"]["value"] == "$1,900,000,000.00"
     assert "Epoch Times" in figures["baseline: troops"]["source"]
-    assert figures["rate 2020: JPY per USD"]["value"] == "106.7754"
+    assert figures["rates: JPY per USD, annual"]["value"] == "2000 to 2025 (26 figures)"
+    assert figures["rates: JPY per USD, monthly"]["value"] == "2000-01 to 2026-06 (318 figures)"
+    assert "October 2025" in figures["prices: US CPI-U, monthly (CUUR0000SA0)"]["source"]
+    assert figures["US troops in Japan, June 2024"] == {
+        "figure": "US troops in Japan, June 2024", "value": "52,852",
+        "source": "Defense Manpower Data Center (DMDC), military personnel by location, June 2024"}
     assert "Yomiuri" in figures["default cost: wages"]["source"]
     assert "Sankei" in figures["fy2021: utilities"]["source"]
     assert all(s["source"] for s in j["sources"])

@@ -84,7 +84,8 @@ def test_every_example_file_is_run_by_a_test():
     run_here = {*EXAMPLES, *SCENARIO_FILES, *(p.with_suffix(".out") for p in EXAMPLES),
                 *(p.with_suffix(".tsv") for p in SCENARIO_FILES)}
     # the claims file and the batch cases are run by examples/check-briefing.sh and batch-pipeline.sh
-    claims = {ROOT / "examples" / "briefing-claims.txt", ROOT / "examples" / "batch-cases.csv"}
+    claims = {ROOT / "examples" / "briefing-claims.txt", ROOT / "examples" / "batch-cases.csv",
+              ROOT / "examples" / "DEXJPUS-2022-01.csv"}  # the README's FRED download
     assert set((ROOT / "examples").iterdir()) == run_here | claims
 
 

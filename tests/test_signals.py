@@ -36,7 +36,7 @@ def test_a_batch_stopped_midway_has_written_whole_rows(tmp_path, sig, status):
     assert text.endswith("\n")  # the last row is whole
     lines = text.splitlines()
     assert 1 < len(lines) < 200_001
-    assert {len(line.split("\t")) for line in lines} == {21}  # every row has every column
+    assert {len(line.split("\t")) for line in lines} == {24}  # every row has every column
     assert lines[-1].startswith(f"case {len(lines) - 2}\t")  # in order, none skipped
 
 

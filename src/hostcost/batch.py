@@ -31,9 +31,19 @@ from hostcost.inputs import INPUTS
 from hostcost.money import Money, decimal_places, half_even, minor_units, split_one, split_units
 from hostcost.render import json_string, label_cell, raw
 from hostcost.scenario import RATIO_PLACES, Baseline, Category, Report
-from hostcost.views import FIXED_CURRENCIES, rate_json, scenario_header, trim
+from hostcost.views import (
+    FIXED_CURRENCIES,
+    rate_assumed,
+    rate_json,
+    rate_period,
+    rate_source,
+    scenario_header,
+    trim,
+)
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl")
+#: The output columns that hold text (the name aside); every other holds a number, true or false.
+TEXT_COLUMNS = frozenset({"rate_period", "rate_source"})
 #: Parsed amounts and factors are remembered, up to this many each, so memory stays flat.
 CACHE = 4096
 
@@ -270,6 +280,8 @@ class _RateSet:
         self.ratio_num, self.ratio_den = usd_den, usd * 100
         given = rate_json(rates, currencies)
         self.rate_cells = [raw(given.get(f"{c}_per_USD")) for c in currencies]
+        # rate_period, rate_assumed and rate_source, as scenario writes them
+        self.about = [raw(f(rates, currencies)) for f in (rate_period, rate_assumed, rate_source)]
         self.exact: dict[Money, list[tuple[int, int]]] = {}
 
 
@@ -313,8 +325,11 @@ class Batch:
         troops: int,
         columns: Sequence[str],
         default_currency: str | None = None,
+        rates_at=None,
     ) -> None:
         self.rates = rates
+        self._rates_at = rates_at  # period -> the Rates of its averages (a row's rate_at)
+        self._periods: dict[str, Rates] = {}
         self.baseline = baseline
         self.defaults = tuple(c.cost for c in defaults)
         self.troops = troops
@@ -422,6 +437,7 @@ class Batch:
         usd, jpy = by_currency[0], by_currency[1]
         out = [usd[0], jpy[0], usd[1], jpy[1], usd[2], jpy[2], usd[3], jpy[3], usd[4], jpy[4], usd[5], jpy[5]]
         out += [usd[6], jpy[6], text(ratio, RATIO_PLACES).rstrip("0").rstrip("."), at.rate_cells[1], markup, ""]
+        out += at.about
         for k in range(2, len(by_currency)):
             out += [*by_currency[k], at.rate_cells[k]]
         return out
@@ -458,12 +474,25 @@ class Batch:
         return _remember(self._costs, text, lambda: parse_cost(text, self.currency))
 
     def _row_rates(self, row: Row, where: _Plan, cell) -> Rates:
-        """The rates for ``row``: those in force, with the row's own rate cells over them. Rows
-        that give the same rate cells share one :class:`Rates` (and so one set of factors)."""
+        """The rates for ``row``: those in force (or its period's, in ``rate_at``), with the row's
+        own rate cells over them. Rows that give the same rate cells share one :class:`Rates`
+        (and so one set of factors)."""
+        at = where.inputs.get("rate_at")
         key = tuple(str(row.cells.get(column, "")).strip() for _, column in where.rates)
-        return _remember(self._row_rate_sets, (where.rates, key), lambda: self._parse_row_rates(where, cell))
+        period = str(row.cells.get(at, "")).strip() if at else ""
+        return _remember(
+            self._row_rate_sets, (where.rates, key, period), lambda: self._parse_row_rates(where, cell, at)
+        )
 
-    def _parse_row_rates(self, where: _Plan, cell) -> Rates:
+    def _in_period(self, text: str) -> Rates:
+        from hostcost.periods import parse_period
+
+        if self._rates_at is None:
+            raise InputError("a rate_at column needs the rates of its periods, which this batch was not given")
+        return self._rates_at(parse_period(text))
+
+    def _parse_row_rates(self, where: _Plan, cell, at: str | None) -> Rates:
+        base = cell(at, lambda t: _remember(self._periods, t, lambda: self._in_period(t))) or self.rates
         given = []
         for code, column in where.rates:
             label = f"given in column {column}"
@@ -471,8 +500,8 @@ class Batch:
             if rate is not None:
                 given.append(rate)
         if not given:
-            return self.rates
-        return Rates.of(self.rates.rates, given, self.rates.yearly)
+            return base
+        return base.replacing(given)
 
 
 def _share_and_text(share: Decimal) -> tuple[Fraction, str]:
@@ -484,8 +513,11 @@ def write_rows(out: TextIO, header: Sequence[str], rows: Iterable[list], fmt: st
     yields after each row (so the caller may flush)."""
     if fmt == "jsonl":
         keys = [json_string(k) + ": " for k in header]
+        text = [k in TEXT_COLUMNS for k in header[1:]]  # the rest are numbers, or true and false
         for name, *numbers in rows:
-            fields = ",".join(k + (n or "null") for k, n in zip(keys[1:], numbers))
+            fields = ",".join(
+                k + (json_string(n) if t and n else n or "null") for k, n, t in zip(keys[1:], numbers, text)
+            )
             out.write(f"{{{keys[0]}{json_string(name)},{fields}}}\n")
             yield
         return

@@ -1,5 +1,6 @@
-"""The built-in data: baseline, default rate and categories (``data/baseline.toml``), annual
-average rates (``data/rates.toml``) and presets (``data/presets.toml``). Every figure has a source."""
+"""The built-in data: baseline, default rate and categories (``data/baseline.toml``) and presets
+(``data/presets.toml``); the rates in force, from the series of :mod:`hostcost.series`. Every
+figure has a source."""
 
 from __future__ import annotations
 
@@ -9,13 +10,17 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hostcost.amounts import parse_cost, trim_zeros
 from hostcost.errors import InputError, RateError
-from hostcost.fx import Rate, Rates, RateTable, parse_rate
+from hostcost.fx import Rate, Rates, parse_rate
 from hostcost.money import Money
+from hostcost.periods import Period
 from hostcost.scenario import Baseline, Category
+
+if TYPE_CHECKING:
+    from hostcost.series import Series
 
 Sources = tuple[tuple[str, str], ...]  # (figure, source)
 
@@ -26,12 +31,22 @@ def _toml(name: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A sourced figure that a preset carries but does not compute with."""
+
+    figure: str
+    value: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Builtin:
     baseline: Baseline
     rate: Rate
     categories: tuple[Category, ...]
     categories_label: str
     categories_source: str
+    facts: tuple[Fact, ...] = ()  # troop counts and moves, each with its source
 
     def sources_for(
         self, rates: Rates, categories: tuple[Category, ...] = (), currencies: tuple[str, ...] | None = None
@@ -52,49 +67,17 @@ def load_builtin() -> Builtin:
     baseline = Baseline(payments, int(b["troops"]), b["label"], b["source"])
     rate = Rate(r["currency"], Decimal(r["units"]), Decimal(r["usd"]), r["label"], r["source"])
     categories = tuple(Category(i["name"], parse_cost(i["cost"]), i["label"], c["source"]) for i in c["items"])
-    return Builtin(baseline, rate, categories, c["label"], c["source"])
+    facts = tuple(Fact(f["figure"], f["value"], f["source"]) for f in data.get("facts", ()))
+    return Builtin(baseline, rate, categories, c["label"], c["source"], facts)
 
 
 @cache
-def load_rate_table() -> RateTable:
-    """The annual average rates, by year."""
-    data = _toml("rates.toml")
-    years = {
-        int(year): tuple(
-            Rate(
-                cur,
-                Decimal(units),
-                Decimal(1),
-                f"the {year} {data['kind']}",
-                data["source"],
-                data["caveat"] if cur == "JPY" else "",
-            )
-            for cur, units in row.items()
-        )
-        for year, row in data["years"].items()
-    }
-    return RateTable(years, data["source"], data["kind"])
+def rate_bounds() -> dict[str, tuple[Decimal, Decimal]]:
+    """The lowest and the highest built-in rate of each currency, annual or monthly."""
+    from hostcost.series import RateBook
 
-
-def rate_year(text: str) -> int:
-    """A year given as text that has built-in rates; :class:`RateError` names the known years."""
-    from hostcost.fx import parse_year
-
-    year = parse_year(text)
-    load_rate_table().for_year(year)
-    return year
-
-
-@cache
-def rate_bounds() -> dict[str, tuple[Rate, Rate]]:
-    """The lowest and the highest built-in rate of each currency (with their labels)."""
-    bounds: dict[str, tuple[Rate, Rate]] = {}
-    table = load_rate_table()
-    for year in sorted(table.years):
-        for r in table.years[year]:
-            lo, hi = bounds.get(r.currency, (r, r))
-            bounds[r.currency] = (min(lo, r, key=lambda x: x.per_usd), max(hi, r, key=lambda x: x.per_usd))
-    return bounds
+    book = RateBook.of()
+    return {c: book.bounds(c) for c in book.currencies}
 
 
 #: How a sentence names a currency's unit.
@@ -111,16 +94,16 @@ def check_rate(rate: Rate, text: str) -> Rate:
         return rate
     lo, hi = bounds
     value, unit = rate.per_usd, _UNIT_WORDS.get(rate.currency, rate.currency)
-    known = f"the built-in {rate.currency} rates run from {trim_zeros(lo.per_usd)} to {trim_zeros(hi.per_usd)}"
-    if value * 10 < lo.per_usd:
+    known = f"the built-in {rate.currency} rates run from {trim_zeros(lo)} to {trim_zeros(hi)}"
+    if value * 10 < lo:
         inverse = 1 / value
-        if lo.per_usd <= inverse * 10 and inverse <= hi.per_usd * 10:
+        if lo <= inverse * 10 and inverse <= hi * 10:
             raise RateError(
                 f"{text!r} looks like US dollars per {unit.removesuffix('s')}; hostcost takes {unit} per US "
                 f"dollar: {trim_zeros(Decimal(format(inverse, '.5g')))}"
             )
         raise RateError(f"{text!r} is less than a tenth of the lowest {rate.currency} rate hostcost knows; {known}")
-    if value > hi.per_usd * 10:
+    if value > hi * 10:
         raise RateError(f"{text!r} is more than ten times the highest {rate.currency} rate hostcost knows; {known}")
     return rate
 
@@ -131,30 +114,86 @@ def parse_user_rate(text: str, label: str = "given with --rate") -> Rate:
 
 
 def rates_in_force(
-    builtin: Builtin, given: Sequence[Rate], year: int | None = None, note: str = "", fiscal: bool = True
+    builtin: Builtin,
+    given: Sequence[Rate],
+    period: Period | None = None,
+    note: str = "",
+    fiscal: bool = True,
+    series: Sequence[Series] = (),
 ) -> Rates:
-    """The baseline's implied rate, or ``year``'s averages, with the ``given`` rates over them.
+    """The baseline's implied rate, or the averages over ``period`` (each currency that has one,
+    a user's ``series`` before the built-in ones), with the ``given`` rates over them.
 
-    ``note`` says why a year was chosen (a preset's reason) and joins each dated rate's label.
-    ``fiscal=False`` says the figures are for calendar years, so the averages need no caveat."""
-    table = load_rate_table()
-    yearly = {r.currency for rates in table.years.values() for r in rates}
-    if year is None:
-        return Rates.of([builtin.rate], given, yearly)
-    dated = table.for_year(year)
-    dated = tuple(
-        replace(r, label=f"{r.label}; {note}" if note else r.label, caveat=r.caveat if fiscal else "") for r in dated
-    )
-    return Rates.of(dated, given, yearly)
+    ``note`` says why a period was chosen (a preset's reason) and joins each dated rate's label.
+    ``fiscal=False`` says the figures are for calendar years, so a calendar-year average needs no
+    caveat. A user's series with no period named is taken only when it holds a single period."""
+    from hostcost.series import RateBook
+
+    book = RateBook.of(series)
+    if period is None and series:
+        period = _single_period(series)
+    dated = set(book.currencies)
+    if period is None:
+        return Rates.of([builtin.rate], given, dated)
+    found, gaps = [], []
+    for currency in book.currencies:
+        try:
+            found.append(book.rate(currency, period))
+        except RateError as e:
+            gaps.append((currency, str(e)))
+    found = [
+        replace(r, label=f"{r.label}; {note}" if note else r.label, caveat=r.caveat if fiscal else "") for r in found
+    ]
+    if not found:  # nothing at all for the period: say what is known, for the yen
+        raise RateError(dict(gaps)["JPY"] if "JPY" in dict(gaps) else gaps[0][1])
+    return Rates.of(found, given, dated, gaps)
 
 
-@dataclass(frozen=True)
-class Fact:
-    """A sourced figure that a preset carries but does not compute with."""
+def rates_by_year(
+    builtin: Builtin, given: Sequence[Rate], start: int, years: int, fiscal: bool, series: Sequence[Series] = ()
+) -> tuple[Rates, ...]:
+    """The rates of each year of an agreement from ``start``: each fiscal year's mean of its
+    monthly averages (``fiscal``), or each calendar year's average. A year past the data takes
+    the last full year's rate, marked as assumed; ``given`` rates hold in every year."""
+    from hostcost import periods
+    from hostcost.series import RateBook
 
-    figure: str
-    value: str
-    source: str
+    book = RateBook.of(series)
+    out = []
+    for label in range(start, start + years):
+        period = periods.fiscal_year(label) if fiscal else periods.year(label)
+        found = []
+        for currency in book.currencies:
+            try:
+                rate = book.rate(currency, period)
+            except RateError:
+                last = book.last_full_year(currency, fiscal)
+                if last is None or last > period:
+                    continue
+                rate = book.rate(currency, last)
+                rate = replace(
+                    rate,
+                    label=f"{rate.label}, assumed for {period.text} ({last.text} is the last full year known)",
+                    assumed=True,
+                )
+            found.append(replace(rate, caveat=""))  # the years are said: no calendar-year caveat
+        out.append(Rates.of(found, given, book.currencies))
+    return tuple(out)
+
+
+def _single_period(series: Sequence[Series]) -> Period:
+    """The one period a user's series hold, or :class:`RateError` asking which."""
+    from hostcost import periods
+
+    keys = {(s.frequency, k) for s in series for k in s.values}
+    if len(keys) == 1:
+        frequency, key = keys.pop()
+        if frequency == "annual":
+            return periods.year(key)
+        return periods.month(*key) if frequency == "monthly" else periods.day(key)
+    first, last = min(s.first_last()[0] for s in series), max(s.first_last()[1] for s in series)
+    origins = ", ".join(dict.fromkeys(s.origin for s in series))
+    raise RateError(f"--rates {origins} holds rates from {first} to {last}; say which period with --rate-at PERIOD")
 
 
 @dataclass(frozen=True)
@@ -173,6 +212,16 @@ class Preset:
     facts: tuple[Fact, ...] = ()
     years: int = 1  # a multi-year agreement: its total over ``years`` is ``agreement_total``
     agreement_total: Money | None = None
+    rate_at: str | None = None  # a period other than a calendar year, such as "2026-01..2026-06"
+
+    @property
+    def period(self) -> Period | None:
+        """The period whose average rates the preset runs at."""
+        from hostcost import periods
+
+        if self.rate_at:
+            return periods.parse_period(self.rate_at)
+        return periods.year(self.rate_year) if self.rate_year else None
 
     @property
     def sources(self) -> Sources:
@@ -209,6 +258,7 @@ def _preset(name: str, p: dict[str, Any]) -> Preset:
         facts,
         int(p.get("years", 1)),
         agreement,
+        p.get("rate_at"),
     )
 
 

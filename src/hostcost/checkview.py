@@ -9,7 +9,17 @@ from hostcost.amounts import format_money, format_number
 from hostcost.claims import ClaimResult, Side
 from hostcost.fx import Rates
 from hostcost.render import Column, DisplayTable, View
-from hostcost.views import FIXED_CURRENCIES, extra_currencies, rate_json, rates_caption, sources_json, trim
+from hostcost.views import (
+    FIXED_CURRENCIES,
+    extra_currencies,
+    price_notes_caption,
+    price_notes_json,
+    rate_document,
+    rate_json,
+    rates_caption,
+    sources_json,
+    trim,
+)
 
 PRECISION_NOTE = (
     "Each written figure stands for the range its last digit implies ($1.9B: $1.85B up to $1.95B; "
@@ -48,6 +58,7 @@ def check_view(
     currencies: Sequence[str],
     tolerance: Decimal | None,
     sources: Sequence[tuple[str, str]],
+    notes=(),
 ) -> View:
     """Every claim checked: both sides in each currency, the difference, the rate, and ✓ or ✗."""
     note = _tolerance_note(tolerance) if tolerance is not None else PRECISION_NOTE
@@ -68,13 +79,15 @@ def check_view(
                         **({k: v for k, v in r.difference.items()} if r.money else {"value": trim(r.difference[""])}),
                         "percent": r.percent,
                     },
-                    "rate": rate_json(rates, used),
+                    "rate": rate_document(rates, used),
+                    **({"real": {"prices": notes[0].to.year, **r.real}} if r.real else {}),
                 }
                 for r in results
             ],
-            "rate": rate_json(rates, used),
+            "rate": rate_document(rates, used),
             "tolerance": tolerance,
             "precision": note,
+            **({"prices": price_notes_json(notes)} if notes else {}),
             "sources": sources_json(sources),
         }
 
@@ -93,6 +106,7 @@ def check_view(
             "difference_percent",
             "JPY_per_USD",
             *(name for c in extra for name in (f"left_{c}", f"right_{c}", f"difference_{c}", f"{c}_per_USD")),
+            *(["real_left_USD", "real_right_USD", "prices_year"] if notes else []),
         ]
 
     def rows() -> list[list]:
@@ -127,6 +141,11 @@ def check_view(
                             rates_of.get(f"{c}_per_USD"),
                         )
                     ),
+                    *(
+                        [r.real["left"] if r.real else None, r.real["right"] if r.real else None, notes[0].to.year]
+                        if notes
+                        else []
+                    ),
                 ]
             )
         return out
@@ -143,7 +162,7 @@ def check_view(
             )
             for r in results
         )
-        caption = f"{rates_caption(rates, used)}\n{note}"
+        caption = "\n".join(x for x in (rates_caption(rates, used), note, price_notes_caption(notes)) if x)
         return [
             DisplayTable(
                 "Claims checked",

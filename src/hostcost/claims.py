@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from fractions import Fraction
 
 from hostcost.amounts import PLAIN_DIGITS, folded_digit, hundredth, parse_written, shell_cut
 from hostcost.errors import AmountError, CurrencyError, InputError
@@ -308,6 +309,7 @@ class ClaimResult:
     difference: dict[str, Decimal]  # left minus right, in each currency (or "" for numbers)
     percent: Decimal | None  # the difference as a percent of the right side
     currencies: tuple[str, ...]
+    real: dict[str, Decimal] | None = None  # each side in dollars of another year's prices (--prices)
 
 
 def _evaluate(node: Node, converter: Converter, claim: Claim, base: str) -> _Value:
@@ -360,10 +362,17 @@ def _in_currencies(
 
 
 def check_claim(
-    claim: Claim, converter: Converter, shown: Sequence[str], tolerance: Decimal | None = None, line: int = 0
+    claim: Claim,
+    converter: Converter,
+    shown: Sequence[str],
+    tolerance: Decimal | None = None,
+    line: int = 0,
+    prices: Fraction | None = None,
 ) -> ClaimResult:
     """Check ``claim`` at ``converter``'s rates. Money is shown in ``shown`` and in every
-    currency the claim names. ``tolerance`` (a fraction, 0.01 for 1%) replaces written precision."""
+    currency the claim names. ``tolerance`` (a fraction, 0.01 for 1%) replaces written precision.
+    ``prices``: the factor that restates dollars in another year's prices (--prices); the verdict
+    is the same in any prices, and the restated sides are shown beside it."""
     with localcontext(CONTEXT):
         base = (claim_currencies(claim) or (REFERENCE,))[0]  # one currency written: no conversion at all
         left, right = (_evaluate(n, converter, claim, base) for n in (claim.left, claim.right))
@@ -392,6 +401,12 @@ def check_claim(
             if right.point
             else None
         )
+        real = None
+        if prices is not None and money:
+            real = {
+                name: round_money(Fraction(converter.convert(Money(v.point, base), REFERENCE)) * prices, REFERENCE)
+                for name, v in (("left", left), ("right", right))
+            }
         return ClaimResult(
             line,
             claim.text,
@@ -402,6 +417,7 @@ def check_claim(
             difference,
             percent,
             currencies,
+            real,
         )
 
 
@@ -420,7 +436,11 @@ class ClaimLine:
 
 
 def check_claims(
-    claims: Sequence[tuple[ClaimLine, Claim]], converter: Converter, shown: Sequence[str], tolerance: Decimal | None
+    claims: Sequence[tuple[ClaimLine, Claim]],
+    converter: Converter,
+    shown: Sequence[str],
+    tolerance: Decimal | None,
+    prices: Fraction | None = None,
 ) -> list[ClaimResult]:
     """:func:`check_claim` of each claim; an error (a claim in a currency with no rate) names the
     file and the line, or the argument, it came from."""
@@ -434,7 +454,7 @@ def check_claims(
     out = []
     for line, claim in claims:
         try:
-            out.append(check_claim(claim, converter, shown, tolerance, line.line))
+            out.append(check_claim(claim, converter, shown, tolerance, line.line, prices))
         except (ClaimError, CurrencyError) as e:
             raise type(e)(f"{line.where}:{line.line}: {e}") from None
     return out

@@ -15,7 +15,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from hostcost import __version__
 from hostcost.errors import ExitStatus, HostcostError, InputError, Terminated
-from hostcost.inputs import BY_NAME, INPUTS, batch_columns
+from hostcost.inputs import INPUTS, batch_columns
 
 
 class _Group(TyperGroup):
@@ -139,15 +139,17 @@ LangOpt = Annotated[
 def _input_option(inp, option: str | None = None, help: str | None = None):
     """The typer annotation of the option of ``inp`` (an :class:`~hostcost.inputs.Input`): its
     name, metavar and help come from the table of inputs."""
+    if inp.flag:
+        return Annotated[bool, typer.Option(option or inp.option, help=help or inp.help)]
     kind = list[str] | None if inp.repeatable else str | None
     return Annotated[
         kind, typer.Option(option or inp.option, metavar=inp.metavar, help=help or inp.help, show_default=False)
     ]
 
 
-RateOpt = _input_option(BY_NAME["rate"])
-RateYearOpt = _input_option(BY_NAME["rate_year"])
-CurrencyOpt = _input_option(BY_NAME["currency"])
+#: The inputs that say which rates are in force, and how figures are restated in other prices.
+RATE_INPUTS = ("rate", "rate_at", "rate_year", "rates")
+PRICE_INPUTS = ("prices", "price_year", "index")
 
 
 PlotOpt = Annotated[
@@ -225,32 +227,33 @@ def _pairs(name: str, values: list[str] | None, example: str) -> list[tuple[str,
     return out
 
 
-def _options_spec(**options):
-    """A :class:`~hostcost.spec.Spec` of the scenario options given (a command that takes a few
-    of them: --rate, --rate-year, --currency), read as ``scenario`` reads them."""
-    from hostcost.spec import build_spec
-
-    return build_spec(option_given(options))
-
-
-def _rates(builtin, given: list[str] | None, rate_year: str | None):
-    """The rates in force for a command without scenario options: --rate over --rate-year, over
-    the baseline's own."""
+def _rates(builtin, spec):
+    """The rates in force for a command without scenario options, from the rate inputs of
+    ``spec``: --rate over --rate-at (with any --rates files), over the baseline's own."""
     from hostcost.builtin import rates_in_force
+    from hostcost.errors import RateError
+    from hostcost.series import load_files
 
-    spec = _options_spec(rate=given, rate_year=rate_year)
-    return rates_in_force(builtin, spec.rates, spec.rate_year)
+    try:
+        return rates_in_force(builtin, spec.rates, spec.rate_at, series=load_files(spec.rate_files))
+    except RateError as e:
+        raise RateError(f"{spec.rate_at_where}: {e}" if spec.rate_at_where else str(e)) from None
+
+
+def _period_rates(builtin, spec):
+    """The rates of a period, with the --rate and --rates of ``spec``: for a batch row's
+    ``rate_at``."""
+    from hostcost.builtin import rates_in_force
+    from hostcost.series import load_files
+
+    series = load_files(spec.rate_files)
+    return lambda period: rates_in_force(builtin, spec.rates, period, series=series)
 
 
 def _currency_option(name: str, text: str) -> str:
     from hostcost.amounts import currency_code
 
     return _option(name, currency_code, text)
-
-
-def _currency(text: str | None) -> str | None:
-    """--currency, read: the currency of amounts written without one, or None."""
-    return _options_spec(currency=text).currency
 
 
 class Output(NamedTuple):
@@ -327,13 +330,12 @@ def _emit(view, out: Output) -> None:
 
 
 @functools.cache
-def _scenario_signature() -> inspect.Signature:
-    """The options every scenario command takes (scenario, sweep, solve): one for each input of
-    :data:`~hostcost.inputs.INPUTS` that has an option, and the shortcuts (--wages for --cost
-    wages=…), in the table's order."""
+def _inputs_signature(names: tuple[str, ...]) -> inspect.Signature:
+    """The options of the inputs ``names`` of :data:`~hostcost.inputs.INPUTS` (with their
+    shortcuts, --wages for --cost wages=…), in the table's order."""
     params = []
     for inp in INPUTS:
-        if inp.option is None:
+        if inp.option is None or inp.name not in names:
             continue
         for category, text in inp.shortcuts:
             params.append(
@@ -346,16 +348,29 @@ def _scenario_signature() -> inspect.Signature:
                     ],
                 )
             )
+        default = False if inp.flag else None
         params.append(
-            inspect.Parameter(inp.param, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=_input_option(inp))
+            inspect.Parameter(inp.param, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=_input_option(inp))
         )
     return inspect.Signature(params)
 
 
-def scenario_options(fn):
-    """Give ``fn`` the scenario options; it receives them as one :class:`~hostcost.spec.Spec` in
-    ``spec``."""
-    return _WithOptions(fn, _scenario_signature, _spec_from_options, "spec")
+#: Every input with an option: the options of scenario, sweep and solve.
+SCENARIO_INPUTS = tuple(i.name for i in INPUTS if i.option)
+
+
+def _scenario_signature() -> inspect.Signature:
+    return _inputs_signature(SCENARIO_INPUTS)
+
+
+def input_options(*names: str):
+    """Give a command the options of the inputs ``names`` (default: all, as scenario has); it
+    receives them, read, as one :class:`~hostcost.spec.Spec` in ``spec``."""
+    chosen = names or SCENARIO_INPUTS
+    return lambda fn: _WithOptions(fn, lambda: _inputs_signature(chosen), _spec_from_options, "spec")
+
+
+scenario_options = input_options()
 
 
 def option_given(options: dict) -> list:
@@ -372,6 +387,10 @@ def option_given(options: dict) -> list:
             if options.get(category) is not None:
                 given.append(Given(inp.name, options[category], f"--{category}", category, f"given with --{category}"))
         value = options.get(inp.param)
+        if inp.flag:
+            if value:
+                given.append(Given(inp.name, "true", inp.option, source=f"given with {inp.option}"))
+            continue
         for text in value if isinstance(value, list) else () if value is None else (value,):
             if inp.per_category:
                 key, sep, rest = text.partition("=")
@@ -454,13 +473,12 @@ def scenario(
     (with --preset or a FILE, they replace or add to its costs). Amounts take a currency:
     ¥22.3B, 2000億円, $1.9bn, 200 billion yen.
     """
-    from hostcost.scenario import run_report
     from hostcost.spec import dump_spec
     from hostcost.views import scenario_view
 
     _check_plot(plot, out.force)
     builtin, resolved = _resolve(_read_spec(file, spec))
-    report = run_report(resolved.scenarios, builtin.baseline, resolved.rates, resolved.sources)
+    report = resolved.report(builtin)
     if save is not None:
         _write_file("--save", save, dump_spec(resolved.spec), out.force)
     _emit(scenario_view(report, resolved.cost_note, breakdown, resolved.preset), out)
@@ -528,7 +546,9 @@ def sweep(
     varied = _option("--vary", parse_vary, vary, given.currency)
     refuse_given_and_varied(varied, given.host_shares, given.troops_change, given.markup, given.rates)
     builtin, resolved = _resolve(_one_scenario(given))
-    steps = run_sweep(resolved.scenarios[0], resolved.rates, builtin.baseline, varied, resolved.sources)
+    steps = run_sweep(
+        resolved.scenarios[0], resolved.rates, builtin.baseline, varied, resolved.sources, resolved.restated
+    )
     _emit(sweep_view(varied, steps, resolved.cost_note), out)
     _plot(plot, out.force, lambda charts: charts.sweep_chart(varied.name, steps))
 
@@ -576,7 +596,7 @@ def solve(
     builtin, resolved = _resolve(_one_scenario(given))
     name = {"share": "host-share"}.get(for_.value, for_.value)
     solution = solve_for(resolved.scenarios[0], resolved.rates, name, goal, of.value)
-    report = run_report([solution.inputs], builtin.baseline, solution.rates, resolved.sources)
+    report = run_report([solution.inputs], builtin.baseline, solution.rates, resolved.sources, resolved.restated)
     _emit(solve_view(solution, goal, of.value, report, resolved.cost_note), out)
 
 
@@ -586,11 +606,13 @@ Examples:
   hostcost compare sma-2016 sma-2022 demand-2019 -f json
   hostcost compare examples/guam-relocation.toml examples/cost-plus-50.toml
   hostcost compare fy2020 fy2021 sma-2022 --plot compare.png --output compare.html
+  hostcost compare sma-2016 sma-2022 --prices 2024          # in 2024 dollars
 """
 
 
 @app.command(cls=_Command, epilog=COMPARE_EPILOG)
 @reports_errors
+@input_options(*PRICE_INPUTS)
 @output_options
 def compare(
     inputs: Annotated[
@@ -598,25 +620,26 @@ def compare(
         typer.Argument(metavar="INPUT...", help="Scenario files or preset names; each is set against the first."),
     ],
     plot: PlotOpt = None,
+    spec=None,
     out=None,
 ) -> None:
     """Scenarios side by side: one column each, compared with the first.
 
-    Each INPUT runs at its own host shares, or at 100% if it names none.
+    Each INPUT runs at its own host shares, or at 100% if it names none, and at its own rates.
+    --prices restates each in one year's prices, from its own year.
     """
     import os
 
-    from hostcost.scenario import run_report
     from hostcost.spec import Spec
     from hostcost.whatifview import compare_view
 
     _check_plot(plot, out.force)
     named = []
     for given in inputs:
-        spec = _read_spec(given, Spec()) if os.path.exists(given) or given == "-" else Spec(preset=given)
-        spec = spec if spec.host_shares else _one_scenario(spec)
-        builtin, resolved = _resolve(spec)
-        named.append((given, run_report(resolved.scenarios, builtin.baseline, resolved.rates, resolved.sources)))
+        each = _read_spec(given, Spec()) if os.path.exists(given) or given == "-" else Spec(preset=given)
+        each = spec.over(each if each.host_shares else _one_scenario(each))
+        builtin, resolved = _resolve(each)
+        named.append((given, resolved.report(builtin)))
     _emit(compare_view(named), out)
     _plot(plot, out.force, lambda charts: charts.compare_chart(named))
 
@@ -651,6 +674,7 @@ bad row stops the batch (exit 2) naming its row and column; rows before it are a
 
 @app.command(cls=_Command, help=BATCH_HELP, epilog=BATCH_EPILOG)
 @reports_errors
+@input_options(*RATE_INPUTS, "currency")
 def batch(
     file: Annotated[
         str, typer.Argument(metavar="[FILE]", help="Rows: CSV, TSV or JSON lines (- or nothing: stdin).")
@@ -672,9 +696,6 @@ def batch(
             "stopping at it (exit status 2).",
         ),
     ] = False,
-    rate: RateOpt = None,
-    rate_year: RateYearOpt = None,
-    currency: CurrencyOpt = None,
     fmt: Annotated[
         BatchFormat | None,
         typer.Option(
@@ -693,6 +714,7 @@ def batch(
         ),
     ] = None,
     force: ForceOpt = False,
+    spec=None,
 ) -> None:
     import csv
     import itertools
@@ -707,7 +729,7 @@ def batch(
         check_writable("--output", output, force)
         kind = format_of("--output", output, fmt.value if fmt else None, {f".{k.value}": k.value for k in BatchFormat})
     builtin = load_builtin()
-    rates = _rates(builtin, rate, rate_year)
+    rates = _rates(builtin, spec)
     if input_format is not None and input_format not in INPUT_FORMATS:
         raise InputError(f"--input-format {input_format!r}: expected csv, tsv or jsonl")
     stream, regular = _open_input("FILE", file, "the rows", newline="")
@@ -723,7 +745,8 @@ def batch(
         builtin.categories,
         builtin.baseline.troops,
         columns(first, input_format),
-        _currency(currency),
+        spec.currency,
+        _period_rates(builtin, spec),
     )
     skipped = 0
 
@@ -769,11 +792,14 @@ Examples:
   hostcost convert '₩1.1833tn' --rate-year 2021
   hostcost convert ¥1B --to KRW --rate-year 2023
   hostcost convert ¥1.0551兆 --lang ja
+  hostcost convert 1.05 trillion yen --rate-at 2022-01          # the rate of that month
+  hostcost convert ¥199.3B --rate-at FY2020 --prices 2024        # in 2024 dollars
 """
 
 
 @app.command(cls=_Command, epilog=CONVERT_EPILOG)
 @reports_errors
+@input_options(*RATE_INPUTS, "currency", *PRICE_INPUTS)
 @output_options
 def convert(
     amount: Annotated[
@@ -788,9 +814,7 @@ def convert(
             show_default=False,
         ),
     ] = None,
-    rate: RateOpt = None,
-    rate_year: RateYearOpt = None,
-    currency: CurrencyOpt = None,
+    spec=None,
     out=None,
 ) -> None:
     """Convert an amount between currencies, exactly, at a stated rate.
@@ -803,10 +827,18 @@ def convert(
     from hostcost.views import convert_view
 
     builtin = load_builtin()
-    rates = _rates(builtin, rate, rate_year)
-    source = _option("AMOUNT", parse_amount, amount, _currency(currency))
+    rates = _rates(builtin, spec)
+    source = _option("AMOUNT", parse_amount, amount, spec.currency)
     target = _currency_option("--to", to) if to else default_target(source.currency)
-    _emit(convert_view(source, rates.converter().convert_rounded(source, target), rates), out)
+    converter = rates.converter()
+    real, notes = None, ()
+    if spec.prices is not None:
+        from hostcost.spec import restatement
+
+        factors, notes = restatement(spec)
+        if target in factors:
+            real = converter.convert_restated(source, target, factors[target])
+    _emit(convert_view(source, converter.convert_rounded(source, target), rates, real, notes), out)
 
 
 BASELINE_EPILOG = """\b
@@ -818,8 +850,9 @@ Examples:
 
 @app.command(cls=_Command, epilog=BASELINE_EPILOG)
 @reports_errors
+@input_options(*RATE_INPUTS)
 @output_options
-def baseline(rate: RateOpt = None, rate_year: RateYearOpt = None, out=None) -> None:
+def baseline(spec=None, out=None) -> None:
     """The baseline ($1.9B, ¥200B, 54,000 troops) and the default cost categories, with sources."""
     from hostcost.builtin import load_builtin
     from hostcost.scenario import Inputs, run_report
@@ -827,7 +860,7 @@ def baseline(rate: RateOpt = None, rate_year: RateYearOpt = None, out=None) -> N
 
     builtin = load_builtin()
     costs = Inputs("default categories", builtin.baseline.troops, builtin.categories)
-    rates = _rates(builtin, rate, rate_year)
+    rates = _rates(builtin, spec)
     report = run_report(
         [costs], builtin.baseline, rates, lambda cur: builtin.sources_for(rates, builtin.categories, cur)
     )
@@ -847,6 +880,7 @@ Examples:
 
 @app.command(cls=_Command, epilog=CHECK_EPILOG)
 @reports_errors
+@input_options(*RATE_INPUTS, *PRICE_INPUTS)
 @output_options
 def check(
     claims: Annotated[
@@ -874,8 +908,7 @@ def check(
             "it was written to.",
         ),
     ] = None,
-    rate: RateOpt = None,
-    rate_year: RateYearOpt = None,
+    spec=None,
     out=None,
 ) -> None:
     """Check figures before a briefing: does each claim hold, at the rate in force?
@@ -890,7 +923,7 @@ def check(
     from hostcost.claims import ClaimLine, check_claims, claim_currencies, parse_claims, read_claims
 
     builtin = load_builtin()
-    rates = _rates(builtin, rate, rate_year)
+    rates = _rates(builtin, spec)
     to_check = parse_claims([ClaimLine(n, t) for n, t in enumerate(claims or (), start=1)], "argument")
     if file is not None:
         to_check += parse_claims(read_claims(_read_lines("--file", file, "the claims"), file), file)
@@ -899,8 +932,14 @@ def check(
     fraction = _option("--tolerance", TOLERANCE.parse, tolerance) if tolerance is not None else None
     shown = tuple(dict.fromkeys(("USD", "JPY", *(c for _, claim in to_check for c in claim_currencies(claim)))))
     converter = rates.converter()
-    results = check_claims(to_check, converter, shown, fraction)
-    _emit(check_view(results, rates, shown, fraction, builtin.sources_for(rates, currencies=shown)), out)
+    factor, notes = None, ()
+    if spec.prices is not None:
+        from hostcost.spec import restatement
+
+        factors, notes = restatement(spec)
+        factor = factors["USD"]
+    results = check_claims(to_check, converter, shown, fraction, factor)
+    _emit(check_view(results, rates, shown, fraction, builtin.sources_for(rates, currencies=shown), notes), out)
     if not all(r.holds for r in results):
         raise typer.Exit(ExitStatus.NO)
 
@@ -948,15 +987,42 @@ def _read_lines(option: str, path: str, what: str) -> list[str]:
             stream.close()
 
 
-@app.command(cls=_Command, epilog="\b\nExamples:\n  hostcost rates\n  hostcost rates -f json\n")
+RATES_EPILOG = """\b
+Examples:
+  hostcost rates
+  hostcost rates --monthly --year 2024
+  hostcost rates --fy -f csv
+  hostcost rates -f json
+"""
+
+
+@app.command(cls=_Command, epilog=RATES_EPILOG)
 @reports_errors
 @output_options
-def rates(out=None) -> None:
-    """The built-in annual average exchange rates (--rate-year YYYY picks one), with their source."""
-    from hostcost.builtin import load_builtin, load_rate_table
-    from hostcost.listings import rates_view
+def rates(
+    monthly: Annotated[bool, typer.Option("--monthly", help="The monthly averages (Federal Reserve G.5).")] = False,
+    fy: Annotated[
+        bool, typer.Option("--fy", help="Japanese fiscal years, April to March: the mean of their monthly averages.")
+    ] = False,
+    year: Annotated[
+        str | None, typer.Option("--year", metavar="YYYY", help="Only the periods of year YYYY.", show_default=False)
+    ] = None,
+    out=None,
+) -> None:
+    """The built-in exchange rates of each period (--rate-at PERIOD picks one), with their series and sources.
 
-    _emit(rates_view(load_rate_table(), load_builtin()), out)
+    Calendar-year averages by default (Federal Reserve G.5A); --monthly the months (G.5); --fy the
+    Japanese fiscal years. The last line says the latest period known.
+    """
+    from hostcost.builtin import load_builtin
+    from hostcost.fx import parse_year
+    from hostcost.listings import rates_view
+    from hostcost.series import RateBook
+
+    if monthly and fy:
+        raise InputError("--monthly and --fy: give one of them")
+    chosen = _option("--year", parse_year, year) if year is not None else None
+    _emit(rates_view(RateBook.of(), load_builtin(), "monthly" if monthly else "fy" if fy else "annual", chosen), out)
 
 
 @app.command(
@@ -978,10 +1044,11 @@ def presets(out=None) -> None:
 @output_options
 def sources(out=None) -> None:
     """Every built-in figure, and where it came from."""
-    from hostcost.builtin import load_builtin, load_presets, load_rate_table
+    from hostcost.builtin import load_builtin, load_presets
     from hostcost.listings import sources_view
+    from hostcost.series import RateBook
 
-    _emit(sources_view(load_builtin(), load_rate_table(), list(load_presets().values())), out)
+    _emit(sources_view(load_builtin(), RateBook.of(), list(load_presets().values())), out)
 
 
 SCHEMA_EPILOG = """\b

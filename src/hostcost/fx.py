@@ -9,7 +9,7 @@ has no rate cannot convert, and says so, rather than turning into a NaN.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -34,6 +34,10 @@ class Rate:
     label: str
     source: str = ""
     caveat: str = ""  # what a reader should know about using it, such as "a calendar-year average"
+    period: str = ""  # the period it is the average of ("FY2024"), if it is one
+    series: str = ""  # the series it comes from (a FRED id, or a file's)
+    how: str = ""  # how it was derived from the series, if it was
+    assumed: bool = False  # a year past the data, taking the last full year's rate
 
     @property
     def per_usd(self) -> Decimal:
@@ -64,34 +68,27 @@ def parse_rate(text: str, label: str = "given with --rate") -> Rate:
 
 
 @dataclass(frozen=True)
-class RateTable:
-    """Built-in annual average rates: for each year, one :class:`Rate` per currency."""
-
-    years: Mapping[int, tuple[Rate, ...]]
-    source: str
-    kind: str  # "calendar-year average"
-
-    def for_year(self, year: int) -> tuple[Rate, ...]:
-        """The rates of ``year``; :class:`RateError` naming the known years when there are none."""
-        if year not in self.years:
-            known = ", ".join(str(y) for y in sorted(self.years))
-            raise RateError(f"no built-in rates for {year}; the years known are {known}")
-        return self.years[year]
-
-
-@dataclass(frozen=True)
 class Rates:
     """The exchange rates in force: at most one per currency, each against the US dollar.
 
     ``explicit`` holds the currencies whose rate was given by name (``--rate KRW=1180``): they
-    are in play, and shown, even when no amount is in them."""
+    are in play, and shown, even when no amount is in them. ``dated`` holds the currencies a
+    period's averages could give (``--rate-at``), for the message when one is missing; ``gaps``
+    says, for a currency the period in force has no rate for, why."""
 
     rates: tuple[Rate, ...]
     explicit: frozenset[str] = frozenset()
-    yearly: frozenset[str] = frozenset()  # currencies that --rate-year can give a rate for
+    dated: frozenset[str] = frozenset()
+    gaps: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, defaults: Iterable[Rate], given: Sequence[Rate] = (), yearly: Iterable[str] = ()) -> Rates:
+    def of(
+        cls,
+        defaults: Iterable[Rate],
+        given: Sequence[Rate] = (),
+        dated: Iterable[str] = (),
+        gaps: Iterable[tuple[str, str]] = (),
+    ) -> Rates:
         """The ``defaults``, with any ``given`` rate replacing the default for its currency."""
         seen: set[str] = set()
         for rate in given:
@@ -100,7 +97,12 @@ class Rates:
             seen.add(rate.currency)
         merged = {r.currency: r for r in defaults}
         merged.update((r.currency, r) for r in given)
-        return cls(tuple(merged.values()), frozenset(seen), frozenset(yearly))
+        gaps = tuple((c, why) for c, why in gaps if c not in merged)
+        return cls(tuple(merged.values()), frozenset(seen), frozenset(dated), gaps)
+
+    def replacing(self, given: Sequence[Rate]) -> Rates:
+        """These rates with ``given`` over them (a row's own, a sweep's step)."""
+        return Rates.of(self.rates, given, self.dated, self.gaps)
 
     @property
     def currencies(self) -> tuple[str, ...]:
@@ -112,7 +114,7 @@ class Rates:
         for r in self.rates:
             if r.currency == currency:
                 return r
-        raise missing_rate(currency, currency in self.yearly)
+        raise missing_rate(currency, currency in self.dated, dict(self.gaps).get(currency, ""))
 
     def sources(self, currencies: Iterable[str] | None = None) -> tuple[tuple[str, str], ...]:
         """``(figure, source)`` for each rate, or for each rate of ``currencies``."""
@@ -155,11 +157,14 @@ def default_target(currency: str) -> str:
     return "JPY" if currency == REFERENCE else REFERENCE
 
 
-def missing_rate(currency: str, yearly: bool = False) -> CurrencyError:
-    """The error for an amount in a currency with no rate; ``yearly``: --rate-year could give one."""
-    year = " or pick a year's average with --rate-year YYYY" if yearly else ""
+def missing_rate(currency: str, dated: bool = False, why: str = "") -> CurrencyError:
+    """The error for an amount in a currency with no rate: ``why`` the period in force has none
+    (if it is that), else how to give one; ``dated``: --rate-at could give one."""
+    if why:
+        return CurrencyError(why)
+    period = " or pick a period's average with --rate-at PERIOD (2024, 2024-06, FY2024)" if dated else ""
     return CurrencyError(
-        f"no exchange rate for {currency}; give one with --rate {currency}=N ({currency} per US dollar){year}"
+        f"no exchange rate for {currency}; give one with --rate {currency}=N ({currency} per US dollar){period}"
     )
 
 
@@ -172,6 +177,10 @@ class _Converts:
     def convert_rounded(self, money: Money, currency: str) -> Money:
         """``money`` in ``currency``, rounded once, half to even, to the currency's minor unit."""
         return Money(round_money(self.exact(money, currency), currency), currency)
+
+    def convert_restated(self, money: Money, currency: str, factor: Fraction) -> Money:
+        """``money`` in ``currency``, times ``factor`` (another year's prices), rounded once."""
+        return Money(round_money(self.exact(money, currency) * factor, currency), currency)
 
     def convert(self, money: Money, currency: str) -> Decimal:
         """The value of ``money`` in ``currency``, unrounded, to 60 significant digits."""
@@ -255,7 +264,7 @@ class Converter(_Converts):
                     one = self._registry.Quantity(Fraction(1), self._units({source: 1}))
                     ratio = Fraction(one.to(self._units({target: 1}), "fx").magnitude)
                 except self._errors:  # pragma: no cover - every rate was checked above
-                    raise missing_rate(target, target in self.rates.yearly) from None
+                    raise missing_rate(target, target in self.rates.dated) from None
             self._factors[key] = (Decimal(ratio.numerator), Decimal(ratio.denominator))
         return self._factors[key]
 

@@ -19,11 +19,13 @@ from typing import Any, NamedTuple
 
 class Context(NamedTuple):
     """What reading one value may need besides its text: the currency of amounts written without
-    one (None: such an amount is refused), and where the value came from, in words (a rate's
-    label: "given with --rate", "given in guam.toml")."""
+    one (None: such an amount is refused), where the value came from, in words (a rate's label:
+    "given with --rate", "given in guam.toml"), and the folder a file named in it is relative to
+    (a scenario file's own)."""
 
     currency: str | None = None
     source: str = "given"
+    folder: str = ""
 
 
 Parse = Callable[[str, Context], Any]
@@ -40,7 +42,8 @@ class Input:
     - ``toml``: its key in a scenario file, or None; ``toml_list``: the key for several values at
       once (``host_shares``); a ``per_category`` input is a table there (``[shares]``);
     - ``per_category``: one value a cost category (``--share utilities=61``);
-    - ``repeatable``: the option may be given more than once;
+    - ``repeatable``: the option may be given more than once (in a file, a list);
+    - ``flag``: an option with no value (``--rate-by-year``; ``true`` in a file);
     - ``parse``: reads one value's text; ``help``: what it is, with an example; ``example``: a
       value as typed; ``schema``: the JSON Schema of one value in a scenario file; ``cell``:
       what a batch cell of it holds.
@@ -58,6 +61,7 @@ class Input:
     toml_list: str | None = None
     per_category: bool = False
     repeatable: bool = False
+    flag: bool = False
     schema: Mapping[str, Any] = field(default_factory=dict)
     #: what a batch cell of it holds, in words (for inputs with a column)
     cell: str = ""
@@ -113,10 +117,60 @@ def _year(text: str, ctx: Context) -> int:
     return parse_year(text)
 
 
-def _rate_year(text: str, ctx: Context) -> int:
-    from hostcost.builtin import rate_year
+def _rate_year(text: str, ctx: Context):
+    from hostcost import periods
+    from hostcost.fx import parse_year
 
-    return rate_year(text)
+    return periods.year(parse_year(text))
+
+
+def _period(text: str, ctx: Context):
+    from hostcost.periods import parse_period
+
+    return parse_period(text)
+
+
+def _flag(text: str, ctx: Context) -> bool:
+    return text == "true"
+
+
+class SeriesFile(NamedTuple):
+    """A series file named by a user: its path, whose figures it holds if it says (``KRW=FILE``),
+    and where it was named (for errors)."""
+
+    path: str
+    currency: str | None
+    where: str = ""
+
+
+def _series_file(text: str, ctx: Context) -> SeriesFile:
+    """``FILE`` or ``CUR=FILE``: a path (relative to the scenario file that names it), and the
+    currency if one is named before an ``=``."""
+    import os
+
+    from hostcost.amounts import currency_code
+    from hostcost.errors import HostcostError
+
+    head, sep, rest = text.partition("=")
+    if len(head.strip()) > 3 and not head.strip().isalpha():
+        sep = ""  # a path with an = in it
+    currency = None
+    if sep:
+        try:
+            currency = currency_code(head)
+            text = rest
+        except HostcostError:
+            pass
+    path = text.strip()
+    if not path:
+        from hostcost.errors import InputError
+
+        raise InputError("no file named; expected FILE or CUR=FILE, such as rates.csv or KRW=won.csv")
+    return SeriesFile(os.path.join(ctx.folder, path) if ctx.folder else path, currency, ctx.source)
+
+
+def _index_file(text: str, ctx: Context) -> SeriesFile:
+    return _series_file(text, ctx)
 
 
 def _cost(text: str, ctx: Context):
@@ -329,15 +383,88 @@ INPUTS: tuple[Input, ...] = (
         schema={"anyOf": [_RATE_SCHEMA, {"type": "object", "additionalProperties": _RATE_SCHEMA}]},
     ),
     Input(
+        "rate_at",
+        "PERIOD",
+        "Use the average rates of a period: a year (2024), a month (2024-06), a Japanese fiscal year "
+        "(FY2024: April 2024 to March 2025), a span of months (2022-01..2022-03), or a day (2022-01-07) "
+        "of a --rates file. hostcost rates lists them; --rate overrides one currency.",
+        _period,
+        "FY2024",
+        option="--rate-at",
+        column="rate_at",
+        toml="rate_at",
+        schema={"anyOf": [{"type": "integer"}, {"type": "string"}]},
+        cell="a period, such as 2024-06 or FY2024",
+    ),
+    Input(
         "rate_year",
         "YYYY",
-        "Use YYYY's built-in annual average rates, such as 2020 (hostcost rates lists them). --rate "
-        "overrides one currency.",
+        "The same as --rate-at YYYY: that year's annual average rates, such as 2020.",
         _rate_year,
         "2020",
         option="--rate-year",
         toml="rate_year",
         schema={"anyOf": [{"type": "integer"}, {"type": "string"}]},
+    ),
+    Input(
+        "rates",
+        "FILE|CUR=FILE",
+        "Rates from a file, before the built-in ones for the periods it covers (repeatable): a FRED "
+        "download (observation_date,DEXJPUS) or a table (period,currency,units_per_USD). CUR=FILE says "
+        "whose rates a series hostcost does not know holds.",
+        _series_file,
+        "rates.csv",
+        option="--rates",
+        toml="rates",
+        repeatable=True,
+        schema={"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    ),
+    Input(
+        "rate_by_year",
+        "",
+        "With --years and --start-year: convert each year at its own rate, the fiscal-year average (the "
+        "calendar-year one for calendar-year figures); a year past the data takes the last full year's, "
+        "marked as assumed.",
+        _flag,
+        "true",
+        option="--rate-by-year",
+        toml="rate_by_year",
+        flag=True,
+        schema={"type": "boolean"},
+    ),
+    Input(
+        "prices",
+        "YEAR",
+        "Restate dollar figures in YEAR's prices, such as 2024, with US CPI-U annual averages (other "
+        "currencies with --index). The figures' own year: --price-year, the rate's period, or the preset's.",
+        _year,
+        "2024",
+        option="--prices",
+        toml="prices",
+        schema={"anyOf": [{"type": "integer"}, {"type": "string"}]},
+    ),
+    Input(
+        "price_year",
+        "YEAR",
+        "The year whose prices the figures are in, for --prices, such as 2020.",
+        _year,
+        "2020",
+        option="--price-year",
+        toml="price_year",
+        schema={"anyOf": [{"type": "integer"}, {"type": "string"}]},
+    ),
+    Input(
+        "index",
+        "CUR=FILE",
+        "A price index for a currency other than dollars, for --prices, such as JPY=cpi-japan.csv "
+        "(repeatable): a FRED download or a table (period,currency,index).",
+        _index_file,
+        "JPY=cpi.csv",
+        option="--index",
+        toml="index",
+        per_category=True,
+        repeatable=True,
+        schema=_TEXT_SCHEMA,
     ),
     Input(
         "currency",

@@ -3,43 +3,110 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from hostcost.amounts import format_money, format_number
 from hostcost.builtin import Builtin, Preset
-from hostcost.fx import RateTable
+from hostcost.fx import Rates
 from hostcost.render import Column, DisplayTable, View
+from hostcost.series import metadata
 from hostcost.views import describe_rate, preset_json, rate_json, trim
 
+#: What each listing of ``hostcost rates`` shows.
+RATE_LISTINGS = {
+    "annual": "Annual average rates, per US dollar",
+    "monthly": "Monthly average rates, per US dollar",
+    "fy": "Japanese fiscal-year rates (April to March), per US dollar",
+}
 
-def rates_view(table: RateTable, builtin: Builtin) -> View:
-    years = sorted(table.years)
-    currencies = list(dict.fromkeys(r.currency for y in years for r in table.years[y]))
 
-    def per_usd(year: int) -> dict:
-        return {f"{r.currency}_per_USD": trim(r.per_usd) for r in table.years[year]}
+def rates_view(book, builtin: Builtin, kind: str = "annual", year: int | None = None) -> View:
+    """The built-in rates of each period: calendar years (G.5A), months (G.5; of one ``year``
+    if given), or Japanese fiscal years (the mean of each one's monthly averages)."""
+    from hostcost import periods
+    from hostcost.errors import RateError
 
-    caveat = next((r.caveat for y in years for r in table.years[y] if r.caveat), "")
-    caption = (
-        f"Source: {table.source}. Note: {caveat} Without --rate or --rate-year, hostcost uses "
-        f"{describe_rate(builtin.rate)}."
+    monthly = sorted({m for s in book.series if s.frequency == "monthly" for m in s.values})
+    annual = sorted({y for s in book.series if s.frequency == "annual" for y in s.values})
+    if kind == "monthly":
+        chosen = [periods.month(*m) for m in monthly if year is None or m[0] == year]
+    elif kind == "fy":
+        chosen = [periods.fiscal_year(y) for y in range(monthly[0][0], monthly[-1][0] + 1)]
+    else:
+        chosen = [periods.year(y) for y in annual if year is None or y == year]
+    currencies = list(book.currencies)
+    table = []
+    for period in chosen:
+        found = {}
+        for c in currencies:
+            try:
+                found[c] = book.rate(c, period)
+            except RateError:
+                continue
+        if found:
+            table.append((period, found))
+    if not table:
+        raise RateError(
+            f"no built-in rates for {year}; the years known run {annual[0]} to {annual[-1]} (annual), "
+            f"{periods.month_text(monthly[0])} to {periods.month_text(monthly[-1])} (monthly)"
+        )
+    latest = (
+        f"Latest period known: {periods.month_text(monthly[-1])} (monthly averages); {annual[-1]} (annual averages)."
     )
+    derived = sorted({r.currency for _, f in table for r in f.values() if r.how})
+    series = {c: sorted({r.source for _, f in table for r in f.values() if r.currency == c}) for c in currencies}
+    how = {c: next((r.how for _, f in table for r in f.values() if r.currency == c and r.how), "") for c in currencies}
+
+    def per_usd(r) -> Decimal:
+        return rate_json(Rates.of([r]))[f"{r.currency}_per_USD"]
+
+    def caption() -> str:
+        lines = [f"Source: {source}."]
+        lines += [f"{c}: derived, {how[c]}." for c in currencies if how[c] and "1 /" in how[c]]
+        if kind == "annual":
+            lines.append(metadata()["fx"]["caveat"])
+        lines.append(f"Without --rate or --rate-at, hostcost uses {describe_rate(builtin.rate)}.")
+        lines.append(latest)
+        return "\n".join(lines)
+
+    meta = metadata()["fx"]
+    source = {
+        "annual": f"{meta['annual_source']}, via FRED; GBP: the mean of the months (no annual series)",
+        "monthly": f"{meta['monthly_source']}, via FRED",
+        "fy": f"the mean of the monthly averages, April to March ({meta['monthly_source']}, via FRED)",
+    }[kind]
+
+    def cell(found, c: str) -> tuple[str, ...]:
+        r = found.get(c)
+        if r is None:
+            return ("",)
+        return (format_number(r.per_usd, 4) + ("*" if c in derived and r.how else ""),)
 
     return View(
-        lambda: ["year", *(f"{c}_per_USD" for c in currencies), "source"],
-        lambda: [[y, *per_usd(y).values(), table.source] for y in years],
+        lambda: ["period", *(f"{c}_per_USD" for c in currencies), "source"],
+        lambda: [[p.text, *(per_usd(f[c]) if c in f else None for c in currencies), source] for p, f in table],
         lambda: {
-            "kind": table.kind,
-            "source": table.source,
-            "caveat": caveat,
-            "years": [{"year": y, **per_usd(y)} for y in years],
+            "kind": kind,
+            "rates": [
+                {
+                    "period": p.text,
+                    **{f"{c}_per_USD": per_usd(r) for c, r in f.items()},
+                    "label": next(iter(f.values())).label,
+                }
+                for p, f in table
+            ],
+            "series": [
+                {"currency": c, "sources": series[c], "derived": how[c] or None} for c in currencies if series[c]
+            ],
+            "latest": {"monthly": periods.month_text(monthly[-1]), "annual": str(annual[-1])},
             "default": {**rate_json_default(builtin), "label": builtin.rate.label, "source": builtin.rate.source},
         },
         lambda: [
             DisplayTable(
-                "Annual average rates, per US dollar",
-                (Column("Year"), *(Column(c, True) for c in currencies)),
-                tuple(((str(y),), *((format_number(r.per_usd, 4),) for r in table.years[y])) for y in years),
-                caption,
+                RATE_LISTINGS[kind] + (" (* derived)" if derived else ""),
+                (Column("Period"), *(Column(c, True) for c in currencies)),
+                tuple(((p.text,), *(cell(f, c) for c in currencies)) for p, f in table),
+                caption(),
             )
         ],
     )
@@ -57,7 +124,7 @@ def _total_text(p: Preset) -> str:
 
 def presets_view(presets: Sequence[Preset]) -> View:
     def rate_text(p: Preset) -> str:
-        return str(p.rate_year) if p.rate_year else "baseline's"
+        return p.period.text if p.period else "baseline's"
 
     def tables() -> list[DisplayTable]:
         listing = DisplayTable(
@@ -96,9 +163,17 @@ def presets_view(presets: Sequence[Preset]) -> View:
         return [listing, facts]
 
     return View(
-        lambda: ["name", "title", "total", "currency", "troops", "rate_year", "source"],
+        lambda: ["name", "title", "total", "currency", "troops", "rate_at", "source"],
         lambda: [
-            [p.name, p.title, trim(p.total.amount), p.total.currency, p.troops, p.rate_year, p.total_source]
+            [
+                p.name,
+                p.title,
+                trim(p.total.amount),
+                p.total.currency,
+                p.troops,
+                p.period.text if p.period else None,
+                p.total_source,
+            ]
             for p in presets
         ],
         lambda: {"presets": [preset_json(p) for p in presets]},
@@ -106,8 +181,12 @@ def presets_view(presets: Sequence[Preset]) -> View:
     )
 
 
-def sources_view(builtin: Builtin, table: RateTable, presets: Sequence[Preset]) -> View:
-    """Every built-in figure, its value, and where it came from."""
+def sources_view(builtin: Builtin, book, presets: Sequence[Preset]) -> View:
+    """Every built-in figure, its value, and where it came from (a series as its first and last
+    period)."""
+    from hostcost.series import builtin_cpi
+
+    cpi = builtin_cpi()
     b = builtin.baseline
     rows: list[tuple[str, str, str]] = [
         *(
@@ -124,10 +203,19 @@ def sources_view(builtin: Builtin, table: RateTable, presets: Sequence[Preset]) 
             (f"default cost: {c.name}", format_money(c.cost.amount, c.cost.currency), c.source)
             for c in builtin.categories
         ),
+        *((f.figure, f.value, f.source) for f in builtin.facts),
         *(
-            (f"rate {y}: {r.currency} per USD", format_number(r.per_usd, 4), r.source)
-            for y in sorted(table.years)
-            for r in table.years[y]
+            (
+                f"rates: {s.currency} per USD, {s.frequency}",
+                f"{s.first_last()[0]} to {s.first_last()[1]} ({len(s.values):,} figures)",
+                s.where + (f"; derived: {s.how}" if s.how else ""),
+            )
+            for s in book.series
+        ),
+        (
+            f"prices: US CPI-U, monthly ({cpi.name})",
+            f"{cpi.first_last()[0]} to {cpi.first_last()[1]} ({len(cpi.values):,} figures)",
+            cpi.source + "; " + "; ".join(f"{m[0]}-{m[1]:02d} missing: {why}" for m, why in cpi.missing.items()),
         ),
     ]
     for p in presets:

@@ -78,12 +78,15 @@ OTHER_VARIABLE = Decimal("0.5")
 @dataclass(frozen=True)
 class Agreement:
     """A multi-year agreement: ``years`` years, costs rising by ``escalate`` a year (compounded),
-    each year's rise at most ``cap``; years labelled from ``start_year`` (fiscal years)."""
+    each year's rise at most ``cap``; years labelled from ``start_year`` (fiscal years).
+    ``year_rates``: each year's own rates (``--rate-by-year``), else every year is at the
+    scenario's."""
 
     years: int = 1
     escalate: Decimal = Decimal(0)
     cap: Decimal | None = None
     start_year: int | None = None
+    year_rates: tuple[Rates, ...] = ()
 
     @property
     def rise(self) -> Decimal:
@@ -93,6 +96,32 @@ class Agreement:
     def label(self, k: int) -> int:
         """Year ``k`` (0 for the first) as shown: its fiscal year, or 1, 2, 3 …"""
         return self.start_year + k if self.start_year is not None else k + 1
+
+
+@dataclass(frozen=True)
+class PriceNote:
+    """What a restatement rests on, for one currency: the index, its value in the target year
+    (``to``), and in each year the figures are in (``froms``; an ``IndexValue`` each)."""
+
+    currency: str
+    index: str
+    source: str
+    to: object
+    froms: tuple
+
+
+@dataclass(frozen=True)
+class Restate:
+    """Figures restated in ``prices``' prices (``--prices``): for each year of the scenario (one,
+    or each of an agreement's), the factor of each currency with a price index, the index in
+    ``prices`` over the index in the figures' own year."""
+
+    prices: int
+    factors: tuple[tuple[tuple[str, Fraction], ...], ...]
+
+    def of(self, k: int) -> dict[str, Fraction]:
+        """The factors of year ``k`` (0: the first)."""
+        return dict(self.factors[min(k, len(self.factors) - 1)])
 
 
 @dataclass(frozen=True)
@@ -112,6 +141,7 @@ class Inputs:
     variable: tuple[tuple[str, Decimal], ...] = ()  # per-category variable shares, overriding the defaults
     markup: Decimal = Decimal(0)
     agreement: Agreement = Agreement()
+    restate: Restate | None = None
 
     def share_of(self, category: str) -> Decimal:
         return dict(self.shares).get(category, self.host_share)
@@ -155,6 +185,8 @@ class YearResult:
     per_troop: Split | None = None
     vs_baseline: Amounts | None = None
     ratio: Decimal | None = None
+    rates: Rates | None = None  # the year's own rates, with --rate-by-year
+    real: Split | None = None  # restated in other years' prices (--prices)
 
 
 @dataclass(frozen=True)
@@ -171,6 +203,8 @@ class ScenarioResult:
     markup: Decimal = Decimal(0)
     years: tuple[YearResult, ...] = ()  # one a year, under a multi-year agreement
     over_years: Split | None = None  # the agreement's total
+    real: Split | None = None  # restated in another year's prices (--prices)
+    real_over_years: Split | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +217,7 @@ class Report:
     baseline_amounts: Amounts
     scenarios: tuple[ScenarioResult, ...]
     sources: tuple[tuple[str, str], ...] = field(default=())  # (figure, source)
+    restated: tuple[PriceNote, ...] = ()  # with --prices: the index of each currency restated
 
 
 def currencies_in_play(rates: Rates, categories: Iterable[Category]) -> tuple[str, ...]:
@@ -263,9 +298,15 @@ def _splits(rounded: Mapping[str, SplitRounding], pick) -> Split:
     )
 
 
-def _year(exact: Mapping[str, tuple[list[Fraction], list[Fraction]]], baseline_amounts: Amounts, troops: int):
+def _year(
+    exact: Mapping[str, tuple[list[Fraction], list[Fraction]]],
+    baseline_amounts: Amounts,
+    troops: int,
+    factors: Mapping[str, Fraction] | None = None,
+):
     """One year's figures from its exact costs and host parts in each currency: the rounding, the
-    split, per troop (None with no troops), against the baseline, and the ratio to it in dollars."""
+    split, per troop (None with no troops), against the baseline, the ratio to it in dollars, and
+    the split restated by ``factors`` (each currency with one; None without)."""
     rounded = {cur: round_split(t, h, cur) for cur, (t, h) in exact.items()}
     host_usd = sum(exact[REFERENCE][1], Fraction(0))
     ratio = round_places(host_usd / Fraction(baseline_amounts[REFERENCE]), RATIO_PLACES)
@@ -278,16 +319,28 @@ def _year(exact: Mapping[str, tuple[list[Fraction], list[Fraction]]], baseline_a
         }
         per_troop = _splits(per, lambda r: (r.total, r.host, r.us))
     vs = {cur: overall.host[cur] - baseline_amounts[cur] for cur in exact}
-    return rounded, overall, per_troop, vs, ratio
+    real = None
+    if factors:
+        restated = {
+            cur: round_split([sum(exact[cur][0]) * f], [sum(exact[cur][1]) * f], cur)
+            for cur, f in factors.items()
+            if cur in exact
+        }
+        real = _splits(restated, lambda r: (r.total, r.host, r.us))
+    return rounded, overall, per_troop, vs, ratio, real
 
 
-def _totals(inputs: Inputs, baseline_amounts: Amounts, converter: Converter, currencies: Sequence[str]):
+def _totals(inputs: Inputs, baseline_amounts: Amounts, converter: Converter, currencies: Sequence[str], baseline=None):
     """The scenario's figures without its categories, and the rounding they came from."""
     check_inputs(inputs)
+    a = inputs.agreement
+    if a.year_rates:  # the first year is at its own rates
+        converter = a.year_rates[0].converter()
     exact = {cur: exact_costs(inputs, converter, cur) for cur in currencies}
     troops = inputs.new_troops
-    rounded, overall, per_troop, vs, ratio = _year(exact, baseline_amounts, troops)
-    years, over_years = _years(inputs.agreement, exact, baseline_amounts, troops)
+    factors = inputs.restate.of(0) if inputs.restate else None
+    rounded, overall, per_troop, vs, ratio, real = _year(exact, baseline_amounts, troops, factors)
+    years, over_years, real_over = _years(inputs, exact, baseline_amounts, troops, currencies, baseline)
     result = ScenarioResult(
         inputs.name,
         troops,
@@ -301,6 +354,8 @@ def _totals(inputs: Inputs, baseline_amounts: Amounts, converter: Converter, cur
         inputs.markup,
         years,
         over_years,
+        real,
+        real_over,
     )
     return result, rounded
 
@@ -314,10 +369,15 @@ def run_totals(
 
 
 def run_scenario(
-    inputs: Inputs, baseline_amounts: Amounts, converter: Converter, currencies: Sequence[str]
+    inputs: Inputs,
+    baseline_amounts: Amounts,
+    converter: Converter,
+    currencies: Sequence[str],
+    baseline: Baseline | None = None,
 ) -> ScenarioResult:
-    """Work out one scenario in every currency of ``currencies``, category by category."""
-    result, rounded = _totals(inputs, baseline_amounts, converter, currencies)
+    """Work out one scenario in every currency of ``currencies``, category by category.
+    ``baseline``: the baseline itself, for the years of an agreement at their own rates."""
+    result, rounded = _totals(inputs, baseline_amounts, converter, currencies, baseline)
     before = None
     if inputs.troops_change:
         before = {
@@ -337,21 +397,40 @@ def run_scenario(
     return replace(result, categories=categories)
 
 
-def _years(agreement: Agreement, exact: Mapping[str, tuple[list[Fraction], list[Fraction]]], baseline_amounts, troops):
+def _years(inputs: Inputs, exact, baseline_amounts: Amounts, troops: int, currencies: Sequence[str], baseline=None):
     """Each year of a multi-year agreement, rounded as a single year is (so the first year is the
-    scenario's own figures), and the agreement's total: the sum of the years as shown."""
+    scenario's own figures), at its own rates with --rate-by-year, and the agreement's totals: the
+    sum of the years as shown (nominal, and restated)."""
+    agreement = inputs.agreement
     if agreement.years == 1 and agreement.start_year is None:
-        return (), None
+        return (), None, None
     years = []
     for k in range(agreement.years):
         growth = (1 + Fraction(agreement.rise)) ** k
-        scaled = {cur: ([t * growth for t in ts], [h * growth for h in hs]) for cur, (ts, hs) in exact.items()}
-        _, split, per_troop, vs, ratio = _year(scaled, baseline_amounts, troops)
-        years.append(YearResult(agreement.label(k), split, per_troop, vs, ratio))
-    total = Split(
-        *({cur: sum(getattr(y.split, part)[cur] for y in years) for cur in exact} for part in ("total", "host", "us"))
-    )
-    return tuple(years), total
+        rates = agreement.year_rates[k] if agreement.year_rates else None
+        if rates is not None:
+            converter = rates.converter()
+            base = {cur: exact_costs(inputs, converter, cur) for cur in currencies}
+            amounts = baseline.amounts(converter, currencies) if baseline else baseline_amounts
+        else:
+            base, amounts = exact, baseline_amounts
+        scaled = {cur: ([t * growth for t in ts], [h * growth for h in hs]) for cur, (ts, hs) in base.items()}
+        factors = inputs.restate.of(k) if inputs.restate else None
+        _, split, per_troop, vs, ratio, real = _year(scaled, amounts, troops, factors)
+        years.append(YearResult(agreement.label(k), split, per_troop, vs, ratio, rates, real))
+
+    def total(pick) -> Split | None:
+        splits = [pick(y) for y in years]
+        if any(x is None for x in splits):
+            return None
+        return Split(
+            *(
+                {cur: sum(getattr(x, part)[cur] for x in splits) for cur in getattr(splits[0], part)}
+                for part in ("total", "host", "us")
+            )
+        )
+
+    return tuple(years), total(lambda y: y.split), total(lambda y: y.real)
 
 
 def run_report(
@@ -359,16 +438,17 @@ def run_report(
     baseline: Baseline,
     rates: Rates,
     sources: Callable[[tuple[str, ...]], Sequence[tuple[str, str]]] = lambda currencies: (),
+    restated: Sequence[PriceNote] = (),
 ) -> Report:
     """Run every scenario against ``baseline`` at ``rates``; ``sources(currencies in play)`` lists
-    the ``(figure, source)`` of the figures used."""
+    the ``(figure, source)`` of the figures used; ``restated``: what --prices restated by."""
     if len(scenarios) > MAX_SCENARIOS:
         raise InputError(f"{len(scenarios):,} scenarios; hostcost runs at most {MAX_SCENARIOS:,} at once")
     currencies = currencies_in_play(rates, (c for s in scenarios for c in s.categories))
     converter = rates.converter()
     baseline_amounts = baseline.amounts(converter, currencies)
-    results = tuple(run_scenario(s, baseline_amounts, converter, currencies) for s in scenarios)
-    return Report(rates, currencies, baseline, baseline_amounts, results, tuple(sources(currencies)))
+    results = tuple(run_scenario(s, baseline_amounts, converter, currencies, baseline) for s in scenarios)
+    return Report(rates, currencies, baseline, baseline_amounts, results, tuple(sources(currencies)), tuple(restated))
 
 
 def merge_categories(base: Sequence[Category], given: Sequence[Category]) -> tuple[Category, ...]:

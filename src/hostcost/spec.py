@@ -7,15 +7,19 @@ given (a preset's figures, the built-in costs) and yields the scenarios to run a
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from hostcost.builtin import Builtin, Preset, load_preset, rates_in_force
-from hostcost.errors import HostcostError, InputError
+from hostcost.builtin import Builtin, Preset, load_preset, rates_by_year, rates_in_force
+from hostcost.errors import HostcostError, InputError, RateError
 from hostcost.fx import Rate, Rates
+from hostcost.inputs import SeriesFile
+from hostcost.periods import Period
 from hostcost.scenario import (
     DEFAULT_SHARES,
     MAX_CATEGORIES,
@@ -23,6 +27,8 @@ from hostcost.scenario import (
     Agreement,
     Category,
     Inputs,
+    PriceNote,
+    Restate,
     merge_categories,
 )
 
@@ -47,7 +53,13 @@ class Spec:
     cap: Decimal | None = None
     start_year: int | None = None
     rates: tuple[Rate, ...] = ()
-    rate_year: int | None = None
+    rate_at: Period | None = None  # the period whose averages the rates are (--rate-at, --rate-year)
+    rate_at_where: str = ""  # where it was given, for an error about it
+    rate_files: tuple[SeriesFile, ...] = ()  # --rates FILE
+    rate_by_year: bool | None = None
+    prices: int | None = None  # restate in this year's prices
+    price_year: int | None = None  # the year the figures' prices are in
+    index_files: tuple[tuple[str, SeriesFile], ...] = ()  # (currency, file)
     currency: str | None = None  # the currency of amounts written without one (None: refused)
 
     def over(self, base: Spec) -> Spec:
@@ -62,15 +74,21 @@ class Spec:
             "escalate",
             "cap",
             "start_year",
-            "rate_year",
+            "rate_at",
+            "rate_by_year",
+            "prices",
+            "price_year",
             "currency",
         )
         for f in singles:
             merged[f] = getattr(self, f) if getattr(self, f) is not None else getattr(base, f)
+        merged["rate_at_where"] = self.rate_at_where if self.rate_at is not None else base.rate_at_where
         merged["costs"] = merge_categories(base.costs, self.costs)
         merged["shares"] = tuple({**dict(base.shares), **dict(self.shares)}.items())
         merged["variable"] = tuple({**dict(base.variable), **dict(self.variable)}.items())
         merged["rates"] = tuple({r.currency: r for r in (*base.rates, *self.rates)}.values())
+        merged["rate_files"] = (*self.rate_files, *base.rate_files)  # what is given last comes first
+        merged["index_files"] = tuple({**dict(base.index_files), **dict(self.index_files)}.items())
         return Spec(**merged)
 
 
@@ -84,10 +102,21 @@ class Resolved:
     preset: Preset | None
     cost_note: str
     sources: Callable[[tuple[str, ...]], Sequence[tuple[str, str]]] = field(default=lambda c: ())
+    restated: tuple[PriceNote, ...] = ()  # with --prices: each index used, and its years
+
+    def report(self, builtin: Builtin):
+        """The scenarios run against the baseline: a :class:`~hostcost.scenario.Report`."""
+        from hostcost.scenario import run_report
+
+        return run_report(self.scenarios, builtin.baseline, self.rates, self.sources, self.restated)
 
 
 def resolve(spec: Spec, builtin: Builtin) -> Resolved:
-    """Fill in the defaults: a preset's costs, troops and rate year, else the built-in ones."""
+    """Fill in the defaults: a preset's costs, troops and rate year, else the built-in ones; the
+    rates of the period in force (with a user's series); each year's rates with --rate-by-year;
+    and the price factors of --prices."""
+    from hostcost.series import load_files
+
     preset = load_preset(spec.preset) if spec.preset is not None else None
     if spec.years is None and (spec.escalate is not None or spec.cap is not None):
         raise InputError("--escalate and --cap go with --years N: give the number of years")
@@ -100,23 +129,37 @@ def resolve(spec: Spec, builtin: Builtin) -> Resolved:
     else:
         costs, troops = builtin.categories, builtin.baseline.troops
         note = f"Costs: {builtin.categories_label} ({builtin.categories_source})."
-    if spec.rate_year is not None:
-        rates = rates_in_force(builtin, spec.rates, spec.rate_year)
-    elif preset and preset.rate_year:
-        rates = rates_in_force(builtin, spec.rates, preset.rate_year, preset.rate_note, preset.fiscal_year)
+    series = load_files(spec.rate_files)
+    period = spec.rate_at
+    if period is not None or not (preset and preset.period):
+        try:
+            rates = rates_in_force(builtin, spec.rates, period, series=series)
+        except RateError as e:
+            raise RateError(f"{spec.rate_at_where}: {e}" if spec.rate_at_where else str(e)) from None
     else:
-        rates = rates_in_force(builtin, spec.rates)
+        period = preset.period
+        rates = rates_in_force(builtin, spec.rates, period, preset.rate_note, preset.fiscal_year, series)
     full = replace(
         spec,
         costs=tuple(costs),
         troops=spec.troops if spec.troops is not None else troops,
         host_shares=spec.host_shares or DEFAULT_SHARES,
-        rate_year=spec.rate_year if spec.rate_year is not None else (preset.rate_year if preset else None),
+        rate_at=period,
     )
-    agreement = Agreement(
-        1 if full.years is None else full.years, full.escalate or Decimal(0), full.cap, full.start_year
-    )
+    years = 1 if full.years is None else full.years
+    year_rates: tuple[Rates, ...] = ()
+    if spec.rate_by_year:
+        if spec.years is None or spec.start_year is None:
+            raise InputError("--rate-by-year goes with --years N and --start-year FY: give both")
+        fiscal = preset.fiscal_year if preset else True
+        year_rates = rates_by_year(builtin, spec.rates, spec.start_year, years, fiscal, series)
+        rates = year_rates[0]
+    agreement = Agreement(years, full.escalate or Decimal(0), full.cap, full.start_year, year_rates)
     note += _agreement_note(agreement)
+    restate, restated = None, ()
+    if spec.prices is not None:
+        own = spec.price_year or (period.year if period else None) or (None if preset or spec.costs else 2020)
+        restate, restated = _restate(spec, own, agreement)
     prefix = f"{spec.name}: " if spec.name else ""
     scenarios = tuple(
         Inputs(
@@ -129,11 +172,56 @@ def resolve(spec: Spec, builtin: Builtin) -> Resolved:
             full.variable,
             full.markup or Decimal(0),
             agreement,
+            restate,
         )
         for share in full.host_shares
     )
     categories = full.costs
-    return Resolved(full, scenarios, rates, preset, note, lambda cur: builtin.sources_for(rates, categories, cur))
+
+    def sources(cur: tuple[str, ...]) -> Sequence[tuple[str, str]]:
+        used = builtin.sources_for(rates, categories, cur)
+        return (*used, *((f"prices: {n.currency}", n.source) for n in restated))
+
+    return Resolved(full, scenarios, rates, preset, note, sources, restated)
+
+
+def restatement(spec: Spec) -> tuple[dict[str, Fraction], tuple[PriceNote, ...]]:
+    """For a figure of one year (convert, check): the factor of each currency with an index that
+    restates it in ``spec.prices``' prices, from --price-year or the rate's period."""
+    own = spec.price_year or (spec.rate_at.year if spec.rate_at else None)
+    restate, notes = _restate(spec, own, Agreement())
+    return restate.of(0), notes
+
+
+def _restate(spec: Spec, own: int | None, agreement: Agreement) -> tuple[Restate, tuple[PriceNote, ...]]:
+    """The factors that restate each year's figures in ``spec.prices``' prices: from ``own`` (the
+    figures' year), or from each year of an agreement that names its years."""
+    from hostcost.amounts import currency_code
+    from hostcost.series import index_of, load_files
+
+    if agreement.start_year is not None:
+        bases = [agreement.label(k) for k in range(agreement.years)]
+    elif own is not None:
+        bases = [own]
+    else:
+        raise InputError(
+            f"--prices {spec.prices}: in which year's prices are the figures? Give --price-year YEAR, or --rate-at"
+        )
+    index_series = []
+    for cur, f in spec.index_files:
+        index_series += load_files([f._replace(currency=currency_code(cur))], "index")
+    currencies = dict.fromkeys(("USD", *(s.currency for s in index_series)))
+    notes, factors = [], [dict() for _ in bases]
+    for cur in currencies:
+        index = index_of(cur, index_series)
+        to = index.annual(spec.prices)
+        froms = []
+        for k, year in enumerate(bases):
+            value = index.annual_or_last(year)
+            froms.append(value)
+            factors[k][cur] = Fraction(to.value) / Fraction(value.value)
+        notes.append(PriceNote(cur, index.name, to.source, to, tuple(froms)))
+    return Restate(spec.prices, tuple(tuple(f.items()) for f in factors)), tuple(notes)
 
 
 def _agreement_note(a: Agreement) -> str:
@@ -170,6 +258,7 @@ class Given:
     where: str
     key: str | None = None
     source: str = "given"
+    folder: str = ""  # the folder a file it names is relative to: a scenario file's own
 
 
 def _fail(where: str, e: HostcostError) -> HostcostError:
@@ -202,7 +291,7 @@ def build_spec(given: Sequence[Given], labels: Mapping[str, str] | None = None) 
 
     def read(g: Given, currency: str | None = None):
         try:
-            return BY_NAME[g.name].parse(g.text, Context(currency, g.source))
+            return BY_NAME[g.name].parse(g.text, Context(currency, g.source, g.folder))
         except HostcostError as e:
             raise _fail(g.where, e) from None
 
@@ -250,9 +339,39 @@ def build_spec(given: Sequence[Given], labels: Mapping[str, str] | None = None) 
         cap=one("cap"),
         start_year=one("start_year"),
         rates=rates,
-        rate_year=one("rate_year"),
+        rate_at=_period_given(by),
+        rate_at_where=next((g.where for g in (*by.get("rate_at", ()), *by.get("rate_year", ()))), ""),
+        rate_files=tuple(read(g)._replace(where=g.where) for g in by.get("rates", ())),
+        rate_by_year=one("rate_by_year"),
+        prices=one("prices"),
+        price_year=one("price_year"),
+        index_files=tuple((_currency_key(g), read(g)._replace(where=g.where)) for g in by.get("index", ())),
         currency=currency,
     )
+
+
+def _period_given(by: Mapping[str, list[Given]]) -> Period | None:
+    """--rate-at, or --rate-year (which says the same), but not both."""
+    from hostcost.inputs import BY_NAME, Context
+
+    at, year = by.get("rate_at", ()), by.get("rate_year", ())
+    if at and year:
+        raise InputError(f"{year[0].where}: {at[0].where} says which period already; give one of them")
+    for g in (*at, *year):
+        try:
+            return BY_NAME[g.name].parse(g.text, Context())
+        except HostcostError as e:
+            raise _fail(g.where, e) from None
+    return None
+
+
+def _currency_key(g: Given) -> str:
+    from hostcost.amounts import currency_code
+
+    try:
+        return currency_code(g.key)
+    except HostcostError as e:
+        raise _fail(g.where, e) from None
 
 
 def _text(value: Any) -> str:
@@ -269,6 +388,15 @@ def _toml_type(value: Any) -> str:
 
 
 def toml_given(data: Mapping[str, Any], where: str) -> list[Given]:
+    """The inputs a parsed scenario file gives (see :func:`_toml_given`); a file it names is found
+    beside it."""
+    import os
+
+    folder = "" if where == "<stdin>" else os.path.dirname(where)
+    return [replace(g, folder=folder) for g in _toml_given(data, where)]
+
+
+def _toml_given(data: Mapping[str, Any], where: str) -> list[Given]:
     """The inputs a parsed scenario file gives, keyed as :data:`~hostcost.inputs.INPUTS` declares
     them; :class:`InputError` names the file, the key and what was expected."""
     from difflib import get_close_matches
@@ -284,6 +412,12 @@ def toml_given(data: Mapping[str, Any], where: str) -> list[Given]:
             raise InputError(f"{where}: unknown key {key!r}{hint}; the keys are {', '.join(BY_TOML)}")
         at = f"{where}: {key}"
         source = f"given in {where}"
+        if inp.flag:
+            if not isinstance(value, bool):
+                raise InputError(f"{at}: expected true or false")
+            if value:
+                out.append(Given(inp.name, "true", at, source=source))
+            continue
 
         def text(v: Any, at: str = at, inp=inp) -> str:
             try:
@@ -303,6 +437,10 @@ def toml_given(data: Mapping[str, Any], where: str) -> list[Given]:
         elif key == inp.toml_list:
             if not isinstance(value, list):
                 raise InputError(f"{at}: expected a list, such as [100, 75]")
+            if len(value) > MAX_SCENARIOS:
+                raise InputError(f"{at}: {len(value):,} values; at most {MAX_SCENARIOS:,}")
+            out += [Given(inp.name, text(v), at, source=source) for v in value]
+        elif inp.repeatable and isinstance(value, list):
             if len(value) > MAX_SCENARIOS:
                 raise InputError(f"{at}: {len(value):,} values; at most {MAX_SCENARIOS:,}")
             out += [Given(inp.name, text(v), at, source=source) for v in value]
@@ -337,6 +475,13 @@ def standard_labels() -> dict[str, str]:
 # -- writing -----------------------------------------------------------------------------------
 
 
+def _file_text(f: SeriesFile) -> str:
+    """A series file as a scenario file names it: its full path (so that the saved file finds it
+    wherever it is), with its currency if one was named."""
+    path = os.path.abspath(f.path)
+    return f"{f.currency}={path}" if f.currency else path
+
+
 def dump_spec(spec: Spec) -> str:
     """A resolved spec as a scenario file that reproduces its results exactly."""
     import tomli_w
@@ -357,9 +502,17 @@ def dump_spec(spec: Spec) -> str:
         data["name"] = spec.name
     data["troops"] = spec.troops
     data["host_shares"] = [percent(s) for s in spec.host_shares]
-    for key in ("troops_change", "years", "start_year", "rate_year"):
+    for key in ("troops_change", "years", "start_year", "prices", "price_year"):
         if getattr(spec, key) is not None:
             data[key] = getattr(spec, key)
+    if spec.rate_at is not None:
+        data["rate_at"] = spec.rate_at.text
+    if spec.rate_by_year:
+        data["rate_by_year"] = True
+    if spec.rate_files:
+        data["rates"] = [_file_text(f) for f in spec.rate_files]
+    if spec.index_files:
+        data["index"] = {cur: os.path.abspath(f.path) for cur, f in spec.index_files}
     for key in ("markup", "escalate", "cap"):
         if getattr(spec, key) is not None:
             data[key] = percent(getattr(spec, key))

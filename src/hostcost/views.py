@@ -34,6 +34,54 @@ def rate_json(rates: Rates, currencies: Sequence[str] | None = None) -> dict[str
         }
 
 
+def _about(r: Rate) -> dict:
+    return {
+        "period": r.period or None,
+        "label": r.label,
+        "source": r.source or None,
+        "series": r.series or None,
+        "derived": r.how or None,
+        "assumed": r.assumed,
+    }
+
+
+def rate_document(rates: Rates, currencies: Sequence[str] | None = None) -> dict:
+    """A JSON ``rate`` object: each rate (``JPY_per_USD``), and under ``details`` the period, the
+    series and the source that made it, how it was derived, and whether it was assumed."""
+    used = [r for r in rates.rates if currencies is None or r.currency in currencies]
+    return {**rate_json(rates, currencies), "details": {r.currency: _about(r) for r in used}}
+
+
+def _how(r: Rate) -> str:
+    """How a rate was derived, in a caption, where its label does not say so already (a mean's
+    label does): ``derived: 1 / the series …``."""
+    from hostcost.series import MEAN
+
+    how = r.how.removeprefix(MEAN).removeprefix("; ")
+    return f"derived: {how}" if how else ""
+
+
+def rate_period(rates: Rates, currencies: Sequence[str]) -> str:
+    """The periods whose averages made the rates in play (``FY2024``), or "" for rates given or
+    the baseline's own."""
+    return "; ".join(dict.fromkeys(r.period for r in rates.rates if r.currency in currencies and r.period))
+
+
+def rate_source(rates: Rates, currencies: Sequence[str]) -> str:
+    """Each rate in play, with its period, series and source: ``JPY: the 2024 calendar-year
+    average (Federal Reserve, …, FRED AEXJPUS)``."""
+    return "; ".join(
+        f"{r.currency}: {r.label}" + (f" ({r.source}" + (f"; {_how(r)}" if _how(r) else "") + ")" if r.source else "")
+        for r in rates.rates
+        if r.currency in currencies
+    )
+
+
+def rate_assumed(rates: Rates, currencies: Sequence[str]) -> str:
+    """ "true" when a rate in play was assumed (a year past the data), else "false"."""
+    return "true" if any(r.assumed for r in rates.rates if r.currency in currencies) else "false"
+
+
 def describe_rate(rate: Rate) -> str:
     text = f"{format_number(rate.per_usd, 6)} {rate.currency} per USD, {rate.label}"
     return text + (f" ({rate.source})" if rate.source else "")
@@ -46,13 +94,14 @@ def rates_caption(rates: Rates, currencies: Sequence[str] | None = None) -> str:
     used = [r for r in rates.rates if currencies is None or r.currency in currencies]
     if not used:
         return "No exchange rate was needed."
-    groups: dict[tuple[str, str], list[Rate]] = {}
+    groups: dict[tuple[str, str, str], list[Rate]] = {}
     for r in used:
-        groups.setdefault((r.label, r.source), []).append(r)
+        groups.setdefault((r.label, r.source, _how(r)), []).append(r)
     parts = []
-    for (label, source), group in groups.items():
+    for (label, source, how), group in groups.items():
         figures = " and ".join(f"{format_number(r.per_usd, 6)} {r.currency}" for r in group)
-        parts.append(f"{figures} per USD, {label}" + (f" ({source})" if source else ""))
+        about = "; ".join(x for x in (source, how) if x)
+        parts.append(f"{figures} per USD, {label}" + (f" ({about})" if about else ""))
     caveats = dict.fromkeys(r.caveat for r in used if r.caveat)
     text = ("Rates: " if len(used) > 1 else "Rate: ") + "; ".join(parts) + "."
     return text + "".join(f" Note: {c}" for c in caveats)
@@ -93,6 +142,7 @@ def preset_json(p: Preset) -> dict:
         "troops_source": p.troops_source,
         "currency": p.currency,
         "rate_year": p.rate_year,
+        "rate_at": p.period.text if p.period else None,
         "rate_note": p.rate_note or None,
         "fiscal_year": p.fiscal_year,
         "total": {"amount": trim(p.total.amount), "currency": p.total.currency, "source": p.total_source},
@@ -127,10 +177,12 @@ def scenario_entry(s: ScenarioResult) -> dict:
         "categories": [_category_json(c) for c in s.categories],
         **({"troops_before": s.troops_before} if s.troops_before is not None else {}),
         **({"markup": trim(s.markup)} if s.markup else {}),
+        **({"real": _split_json(s.real)} if s.real else {}),
         **(
             {
-                "years": [{"year": y.year, **_split_json(y.split)} for y in s.years],
+                "years": [_year_json(y) for y in s.years],
                 "over_years": _split_json(s.over_years),
+                **({"real_over_years": _split_json(s.real_over_years)} if s.real_over_years else {}),
             }
             if s.over_years
             else {}
@@ -138,9 +190,60 @@ def scenario_entry(s: ScenarioResult) -> dict:
     }
 
 
-def scenario_json(report: Report, preset: Preset | None = None) -> dict:
+def _year_json(y) -> dict:
+    out = {"year": y.year, **_split_json(y.split)}
+    if y.per_troop is not None:
+        out["per_troop"] = _split_json(y.per_troop)
+    if y.vs_baseline is not None:
+        out["vs_baseline"] = {**_money_json(y.vs_baseline), "ratio": trim(y.ratio)}
+    if y.rates is not None:
+        out["rate"] = rate_document(y.rates, list(y.split.total))
+    if y.real is not None:
+        out["real"] = _split_json(y.real)
+    return out
+
+
+def prices_json(report: Report) -> dict | None:
+    """What --prices restated by: the year of the prices, and for each currency its index, the
+    index in that year and in each year the figures are in (None without --prices)."""
+    if not report.restated:
+        return None
     return {
-        "rate": rate_json(report.rates, report.currencies),
+        "year": report.restated[0].to.year,
+        "indexes": [
+            {
+                "currency": n.currency,
+                "index": n.index,
+                "source": n.source,
+                "to": {"year": n.to.year, "value": n.to.value, "note": n.to.note or None},
+                "from": [{"year": f.year, "value": f.value, "note": f.note or None} for f in n.froms],
+            }
+            for n in report.restated
+        ],
+        "nominal": [c for c in report.currencies if c not in restated_currencies(report)],
+    }
+
+
+def prices_caption(report: Report) -> str:
+    """One line on what --prices restated by ("" without it)."""
+    if not report.restated:
+        return ""
+    year = report.restated[0].to.year
+    parts = []
+    for n in report.restated:
+        froms = ", ".join(f"{format_number(f.value, 3)} ({f.year}{'; ' + f.note if f.note else ''})" for f in n.froms)
+        to = f"{format_number(n.to.value, 3)} ({n.to.year}{'; ' + n.to.note if n.to.note else ''})"
+        parts.append(f"{n.currency} with {n.index} ({n.source}): {to} over {froms}")
+    nominal = [c for c in report.currencies if c not in restated_currencies(report)]
+    rest = f" {', '.join(nominal)} figures stay nominal (no index; --index CUR=FILE gives one)." if nominal else ""
+    return f"Prices: restated in {year} prices, {'; '.join(parts)}.{rest}"
+
+
+def scenario_json(report: Report, preset: Preset | None = None) -> dict:
+    prices = prices_json(report)
+    return {
+        **({"prices": prices} if prices else {}),
+        "rate": rate_document(report.rates, report.currencies),
         "baseline": {
             **_money_json(report.baseline_amounts),
             "troops": report.baseline.troops,
@@ -185,14 +288,17 @@ def _split_values(split: Split | None, currencies: Sequence[str]) -> list[Decima
 
 @dataclass(frozen=True)
 class _Line:
-    """The figures of one machine row of ``scenario``: a scenario's, or one year's of it."""
+    """The figures of one machine row of ``scenario``: a scenario's, or one year's of it, with
+    the rates it ran at and its restated figures (``--prices``)."""
 
     s: ScenarioResult
     split: Split
     per_troop: Split | None
     vs: Amounts
     ratio: Decimal
+    rates: Rates
     year: int | None = None
+    real: Split | None = None
 
 
 Columns = list[tuple[str, Callable[[Any], Any]]]
@@ -204,11 +310,20 @@ def _split_getter(part: str, currency: str, per_troop: bool = False) -> tuple[st
     return f"{part}_{currency}", lambda x: getattr(x.split, part)[currency]
 
 
-def scenario_columns(currencies: Sequence[str], rates: Mapping[str, Decimal]) -> Columns:
+def scenario_columns(currencies: Sequence[str], restated: Sequence[str] = ()) -> Columns:
     """The machine columns of ``scenario`` (and of ``batch``, ``sweep`` and ``solve`` after their
     own), each with how to get it from a :class:`_Line`: the same set and order whatever the
-    inputs, then each currency beyond USD and JPY, a group of columns each."""
+    inputs, then each currency beyond USD and JPY, a group of columns each, then with --prices the
+    restated figures of each currency in ``restated``."""
     fixed = FIXED_CURRENCIES
+    per_usd: dict[int, dict] = {}
+
+    def rate(x: _Line, currency: str):
+        found = per_usd.get(id(x.rates))
+        if found is None:
+            found = per_usd[id(x.rates)] = rate_json(x.rates, currencies)
+        return found.get(f"{currency}_per_USD")
+
     columns: Columns = [
         ("name", lambda x: x.s.name),
         ("troops", lambda x: x.s.troops),
@@ -217,16 +332,23 @@ def scenario_columns(currencies: Sequence[str], rates: Mapping[str, Decimal]) ->
         *(_split_getter(p, c, True) for p in _PARTS for c in fixed),
         *((f"vs_baseline_{c}", lambda x, c=c: x.vs[c]) for c in fixed),
         ("vs_baseline_ratio", lambda x: trim(x.ratio)),
-        ("JPY_per_USD", lambda x: rates.get("JPY_per_USD")),
+        ("JPY_per_USD", lambda x: rate(x, "JPY")),
         ("markup", lambda x: trim(x.s.markup)),
         ("year", lambda x: x.year),
+        ("rate_period", lambda x: rate_period(x.rates, currencies)),
+        ("rate_assumed", lambda x: rate_assumed(x.rates, currencies)),
+        ("rate_source", lambda x: rate_source(x.rates, currencies)),
     ]
     for c in extra_currencies(currencies):
         columns += [
             *(_split_getter(p, c) for p in _PARTS),
             *(_split_getter(p, c, True) for p in _PARTS),
             (f"vs_baseline_{c}", lambda x, c=c: x.vs[c]),
-            (f"{c}_per_USD", lambda x, c=c: rates.get(f"{c}_per_USD")),
+            (f"{c}_per_USD", lambda x, c=c: rate(x, c)),
+        ]
+    for c in restated:
+        columns += [
+            (f"real_{p}_{c}", lambda x, p=p, c=c: getattr(x.real, p).get(c) if x.real else None) for p in _PARTS
         ]
     return columns
 
@@ -236,18 +358,26 @@ def _lines(report: Report) -> list[_Line]:
     out = []
     for s in report.scenarios:
         if s.years:
-            out += [_Line(s, y.split, y.per_troop, y.vs_baseline, y.ratio, y.year) for y in s.years]
+            out += [
+                _Line(s, y.split, y.per_troop, y.vs_baseline, y.ratio, y.rates or report.rates, y.year, y.real)
+                for y in s.years
+            ]
         else:
-            out.append(_Line(s, s.split, s.per_troop, s.vs_baseline, s.ratio))
+            out.append(_Line(s, s.split, s.per_troop, s.vs_baseline, s.ratio, report.rates, real=s.real))
     return out
 
 
+def restated_currencies(report: Report) -> list[str]:
+    """The currencies whose figures --prices restates, in order (none without it)."""
+    return [n.currency for n in report.restated]
+
+
 def scenario_header(report: Report) -> list[str]:
-    return [name for name, _ in scenario_columns(report.currencies, {})]
+    return [name for name, _ in scenario_columns(report.currencies, restated_currencies(report))]
 
 
 def scenario_rows(report: Report) -> list[list]:
-    columns = scenario_columns(report.currencies, rate_json(report.rates, report.currencies))
+    columns = scenario_columns(report.currencies, restated_currencies(report))
     return [[get(x) for _, get in columns] for x in _lines(report)]
 
 
@@ -306,6 +436,7 @@ def scenario_caption(report: Report, cost_note: str) -> str:
             f"{b.troops:,} troops: {b.label} ({b.source}).",
             f"{cost_note} Troops: {troop_text}.",
             rates_caption(report.rates, report.currencies),
+            *filter(None, [prices_caption(report)]),
             f"{ROUNDING_NOTE} Host vs baseline: the host payment minus the baseline; "
             "the percent is taken in US dollars.",
         ]
@@ -319,6 +450,7 @@ def scenario_tables(report: Report, cost_note: str, breakdown: bool) -> list[Dis
         pt = s.per_troop
         per_troop = _money_lines(pt.host, cur) if pt else ("n/a (no troops)",)
         vs = (*_money_lines(s.vs_baseline, cur, sign=True), f"{_percent(s.ratio, 3)} of baseline")
+        real = (_money_lines(s.real.host, list(s.real.host)) if s.real else ("",),) if report.restated else ()
         rows.append(
             (
                 (s.name,),
@@ -327,8 +459,10 @@ def scenario_tables(report: Report, cost_note: str, breakdown: bool) -> list[Dis
                 _money_lines(s.split.us, cur),
                 per_troop,
                 vs,
+                *real,
             )
         )
+    prices = (Column(f"Host pays, {report.restated[0].to.year} prices", True),) if report.restated else ()
     summary = DisplayTable(
         "Who pays what",
         (
@@ -338,6 +472,7 @@ def scenario_tables(report: Report, cost_note: str, breakdown: bool) -> list[Dis
             Column("US pays", True),
             Column("Host pays per troop", True),
             Column("Host vs baseline", True),
+            *prices,
         ),
         tuple(rows),
         scenario_caption(report, cost_note),
@@ -349,14 +484,37 @@ def scenario_tables(report: Report, cost_note: str, breakdown: bool) -> list[Dis
 
 
 def _years_table(s: ScenarioResult, cur: Sequence[str]) -> DisplayTable:
-    rows = [((str(y.year),), *(_money_lines(getattr(y.split, p), cur) for p in _PARTS)) for y in s.years]
-    rows.append((("Total",), *(_money_lines(getattr(s.over_years, p), cur) for p in _PARTS)))
-    return DisplayTable(
-        f"{s.name}: year by year",
-        (Column("Year"), Column("Total cost", True), Column("Host pays", True), Column("US pays", True)),
-        tuple(rows),
-        footer_rows=1,
+    """Each year of an agreement: its figures, the rate it ran at (with --rate-by-year), and the
+    host's payment restated (with --prices)."""
+    by_year = any(y.rates is not None for y in s.years)
+    real = s.real_over_years is not None
+
+    def extra(y) -> tuple:
+        cells = []
+        if by_year:
+            cells.append(
+                tuple(
+                    f"{format_number(r.per_usd, 4)} {r.currency}" + (" (assumed)" if r.assumed else "")
+                    for r in y.rates.rates
+                    if r.currency in cur and r.currency != REFERENCE
+                )
+            )
+        if real:
+            cells.append(_money_lines(y.real.host, list(y.real.host)))
+        return tuple(cells)
+
+    rows = [((str(y.year),), *(_money_lines(getattr(y.split, p), cur) for p in _PARTS), *extra(y)) for y in s.years]
+    total_extra = (
+        *((("",),) if by_year else ()),
+        *((_money_lines(s.real_over_years.host, list(s.real_over_years.host)),) if real else ()),
     )
+    rows.append((("Total",), *(_money_lines(getattr(s.over_years, p), cur) for p in _PARTS), *total_extra))
+    columns = [Column("Year"), Column("Total cost", True), Column("Host pays", True), Column("US pays", True)]
+    if by_year:
+        columns.append(Column("Rate per USD", True))
+    if real:
+        columns.append(Column("Host pays, real", True))
+    return DisplayTable(f"{s.name}: year by year", tuple(columns), tuple(rows), footer_rows=1)
 
 
 def _category_name(name: str, label: str) -> tuple[str, ...]:
@@ -459,35 +617,72 @@ def scenario_view(report: Report, cost_note: str, breakdown: bool, preset: Prese
 # -- convert ----------------------------------------------------------------------------------
 
 
-def convert_view(source: Money, target: Money, rates: Rates) -> View:
+def price_notes_caption(notes) -> str:
+    """What --prices restated by, for convert and check ("" without it)."""
+    return "; ".join(
+        f"Prices: {n.currency} restated in {n.to.year} prices with {n.index}: {format_number(n.to.value, 3)} "
+        f"({n.to.year}{'; ' + n.to.note if n.to.note else ''}) over {format_number(n.froms[0].value, 3)} "
+        f"({n.froms[0].year}{'; ' + n.froms[0].note if n.froms[0].note else ''})."
+        for n in notes
+    )
+
+
+def price_notes_json(notes) -> dict | None:
+    if not notes:
+        return None
+    return {
+        "year": notes[0].to.year,
+        "indexes": [
+            {
+                "currency": n.currency,
+                "index": n.index,
+                "source": n.source,
+                "to": {"year": n.to.year, "value": n.to.value, "note": n.to.note or None},
+                "from": {"year": n.froms[0].year, "value": n.froms[0].value, "note": n.froms[0].note or None},
+            }
+            for n in notes
+        ],
+    }
+
+
+def convert_view(source: Money, target: Money, rates: Rates, real: Money | None = None, notes=()) -> View:
+    """A conversion; with --prices, the result restated in another year's prices (``real``)."""
     used = [c for c in (source.currency, target.currency) if c != REFERENCE]
 
     def document() -> dict:
         return {
             "from": {"amount": trim(source.amount), "currency": source.currency},
             "to": {"amount": target.amount, "currency": target.currency},
-            "rate": rate_json(rates, used),
+            "rate": rate_document(rates, used),
             "rounding": "half-even, to the target currency's minor unit",
             "sources": sources_json(
                 [(f"{r.currency} rate", r.source or r.label) for r in rates.rates if r.currency in used]
             ),
+            **({"real": {"amount": real.amount, "currency": real.currency}} if real else {}),
+            **({"prices": price_notes_json(notes)} if notes else {}),
         }
 
     def tables() -> list[DisplayTable]:
         row = ((format_money(source.amount, source.currency),), (format_money(target.amount, target.currency),))
-        return [
-            DisplayTable(
-                "Conversion",
-                (Column("From", True), Column("To", True)),
-                (row,),
-                f"{rates_caption(rates, used)} {ROUNDING_NOTE}",
-            )
-        ]
+        columns = [Column("From", True), Column("To", True)]
+        if real:
+            row += ((format_money(real.amount, real.currency),),)
+            columns.append(Column(f"To, {notes[0].to.year} prices", True))
+        caption = " ".join(x for x in (rates_caption(rates, used), price_notes_caption(notes), ROUNDING_NOTE) if x)
+        return [DisplayTable("Conversion", tuple(columns), (row,), caption)]
 
+    prices = ["real_to_amount", "prices_year"] if notes else []
     return View(
-        lambda: ["from_amount", "from_currency", "to_amount", "to_currency", *rate_json(rates, used)],
+        lambda: ["from_amount", "from_currency", "to_amount", "to_currency", *rate_json(rates, used), *prices],
         lambda: [
-            [trim(source.amount), source.currency, target.amount, target.currency, *rate_json(rates, used).values()]
+            [
+                trim(source.amount),
+                source.currency,
+                target.amount,
+                target.currency,
+                *rate_json(rates, used).values(),
+                *([real.amount if real else None, notes[0].to.year] if notes else []),
+            ]
         ],
         document,
         tables,
@@ -505,7 +700,7 @@ def baseline_view(builtin: Builtin, report: Report) -> View:
 
     def document() -> dict:
         return {
-            "rate": rate_json(report.rates, report.currencies),
+            "rate": rate_document(report.rates, report.currencies),
             "baseline": {**report.baseline_amounts, "troops": b.troops, "label": b.label, "source": b.source},
             "categories": [
                 {"name": c.name, "label": c.label, "cost": dict(c.split.total), "source": builtin.categories_source}

@@ -36,7 +36,7 @@ def with_input(inputs: Inputs, rates: Rates, name: str, value) -> tuple[Inputs, 
     """``inputs`` and ``rates`` with the input ``name`` set to ``value``: a rate (yen per dollar),
     a host share or markup (fractions), a troop count, or a cost category's amount (Money)."""
     if name == "rate":
-        return inputs, Rates.of(rates.rates, [Rate("JPY", value, Decimal(1), "varied")], rates.yearly)
+        return inputs, rates.replacing([Rate("JPY", value, Decimal(1), "varied")])
     if name == "host-share":
         return replace(inputs, host_share=value), rates
     if name == "markup":
@@ -309,7 +309,7 @@ def _unreachable(name, target: Money, output: str, f, low: Decimal, high: Decima
     )
 
 
-def run_sweep(inputs: Inputs, rates: Rates, baseline, vary: Vary, sources=lambda currencies: ()) -> list:
+def run_sweep(inputs: Inputs, rates: Rates, baseline, vary: Vary, sources=lambda currencies: (), restated=()) -> list:
     """The scenario at each value of ``vary``: a list of ``(value, Report)``, one scenario each,
     each named with the value it ran at."""
     from hostcost.scenario import run_report
@@ -319,6 +319,6 @@ def run_sweep(inputs: Inputs, rates: Rates, baseline, vary: Vary, sources=lambda
         return replace(ins, name=step_name(inputs, vary.name, v)), rts
 
     if vary.name == "rate":  # each step has rates of its own
-        return [(v, run_report([ins], baseline, rts, sources)) for v in vary.values for ins, rts in [at(v)]]
-    report = run_report([at(v)[0] for v in vary.values], baseline, rates, sources)
+        return [(v, run_report([ins], baseline, rts, sources, restated)) for v in vary.values for ins, rts in [at(v)]]
+    report = run_report([at(v)[0] for v in vary.values], baseline, rates, sources, restated)
     return [(v, replace(report, scenarios=(s,))) for v, s in zip(vary.values, report.scenarios)]

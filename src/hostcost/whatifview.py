@@ -15,8 +15,12 @@ from hostcost.views import (
     _money_lines,
     _percent,
     extra_currencies,
+    prices_caption,
+    prices_json,
+    rate_document,
     rate_json,
     rates_caption,
+    restated_currencies,
     scenario_caption,
     scenario_entry,
     scenario_header,
@@ -83,11 +87,11 @@ def sweep_view(vary: Vary, steps: Sequence[tuple[object, Report]], cost_note: st
                 {
                     "value": _value_json(vary.name, v),
                     **scenario_entry(r.scenarios[0]),
-                    "rate": rate_json(r.rates, r.currencies),
+                    "rate": rate_document(r.rates, r.currencies),
                 }
                 for v, r in steps
             ],
-            "rate": rate_json(first.rates, cur),
+            "rate": rate_document(first.rates, cur),
             "baseline": _baseline_json(first),
             "sources": sources_json(first.sources),
         }
@@ -159,7 +163,7 @@ def solve_view(solution: Solution, target: Money, output: str, report: Report, c
             "output": output,
             "target": {"amount": trim(target.amount), "currency": target.currency},
             "scenario": scenario_entry(s),
-            "rate": rate_json(report.rates, report.currencies),
+            "rate": rate_document(report.rates, report.currencies),
             "baseline": _baseline_json(report),
             "sources": sources_json(report.sources),
         }
@@ -211,21 +215,23 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
 
     def document() -> dict:
         return {
-            "rate": rate_json(first_report.rates, first_report.currencies),
+            "rate": rate_document(first_report.rates, first_report.currencies),
             "baseline": _baseline_json(first_report),
             "scenarios": [
                 {
                     "input": label,
                     **scenario_entry(s),
-                    "rate": rate_json(r.rates, r.currencies),
+                    "rate": rate_document(r.rates, r.currencies),
                     "vs_first": versus(s, r),
                 }
                 for label, r, s in entries
             ],
             "sources": sources_json(list(dict.fromkeys(x for _, r, _ in entries for x in r.sources))),
+            **({"prices": {label: prices_json(r) for label, r in named if r.restated}} if restated else {}),
         }
 
     extra = extra_currencies(currencies)
+    restated = list(dict.fromkeys(c for _, r, _ in entries for c in restated_currencies(r)))
 
     def header() -> list[str]:
         return [
@@ -242,6 +248,7 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
                 for c in extra
                 for name in (f"total_{c}", f"host_{c}", f"us_{c}", f"host_vs_first_{c}", f"{c}_per_USD")
             ),
+            *(f"real_{p}_{c}" for c in restated for p in ("total", "host", "us")),
         ]
 
     def rows() -> list[list]:
@@ -268,6 +275,7 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
                             rates.get(f"{c}_per_USD"),
                         )
                     ),
+                    *(getattr(s.real, p).get(c) if s.real else None for c in restated for p in ("total", "host", "us")),
                 ]
             )
         return out
@@ -291,6 +299,16 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
                     f"{_percent(s.ratio, 3)} of baseline",
                 ),
             ),
+            *(
+                [
+                    (
+                        f"Host pays, {first_report.restated[0].to.year} prices",
+                        lambda label, r, s: _money_lines(s.real.host, list(s.real.host)) if s.real else ("",),
+                    )
+                ]
+                if restated
+                else []
+            ),
             (
                 "Host vs first",
                 lambda label, r, s: _money_lines(versus(s, r)["host"], list(versus(s, r)["host"]), sign=True),
@@ -311,6 +329,7 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
                 "they share, and against the baseline in dollars.",
                 scenario_caption(first_report, "").split("\n")[0],
                 *rates,
+                *dict.fromkeys(f"{label}: {prices_caption(r)}" for label, r in named if r.restated),
                 ROUNDING_NOTE,
             ]
         )

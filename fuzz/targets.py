@@ -54,14 +54,23 @@ def amounts(data: bytes) -> None:
 
 
 def claims(data: bytes) -> None:
-    """A claim, parsed and checked at the default rates."""
+    """A claim as a draft writes it, parsed (built-in figures by name too) and checked at the
+    default rates; and the same text scanned as a draft."""
+    from hostcost.builtin import named_figures
     from hostcost.claims import check_claim, parse_claim
+    from hostcost.scan import scan
 
-    _, _, converter = _world()
+    _, rates, _ = _world()
+    text = text_of(data)
     try:
-        check_claim(parse_claim(text_of(data)), converter, ("USD", "JPY"))
+        check_claim(parse_claim(text, named_figures()), rates, ("USD", "JPY"))
     except HostcostError:
         pass
+    for found in scan(text.splitlines(), "fuzz.md"):
+        try:
+            check_claim(parse_claim(found.text), rates, ("USD", "JPY"))
+        except HostcostError:
+            pass
 
 
 def scenario_file(data: bytes) -> None:

@@ -85,7 +85,8 @@ def test_every_example_file_is_run_by_a_test():
                 *(p.with_suffix(".tsv") for p in SCENARIO_FILES)}
     # the claims file and the batch cases are run by examples/check-briefing.sh and batch-pipeline.sh
     claims = {ROOT / "examples" / "briefing-claims.txt", ROOT / "examples" / "batch-cases.csv",
-              ROOT / "examples" / "DEXJPUS-2022-01.csv"}  # the README's FRED download
+              ROOT / "examples" / "DEXJPUS-2022-01.csv",  # the README's FRED download
+              ROOT / "examples" / "draft.md"}  # the README's draft, for check --scan
     assert set((ROOT / "examples").iterdir()) == run_here | claims
 
 

@@ -34,6 +34,7 @@ _WORDS = {
     "ドル": "USD",
     "won": "KRW",
     "ウォン": "KRW",
+    "원": "KRW",
     "euro": "EUR",
     "euros": "EUR",
 }
@@ -49,26 +50,35 @@ _SCALES = {
     "t": 12,
     "tn": 12,
     "trillion": 12,
+    # the wire services' abbreviations
+    "mln": 6,
+    "bln": 9,
+    "trn": 12,
+    "trln": 12,
 }
+#: Japanese and Korean scales: with no currency, they mean yen and won.
 _JAPANESE_SCALES = {"万": 4, "億": 8, "兆": 12}
+_KOREAN_SCALES = {"만": 4, "억": 8, "조": 12}
+_EAST_ASIAN = {**_JAPANESE_SCALES, **_KOREAN_SCALES}
 
 _NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:_\d+)*)(?:\.\d+)?|\.\d+)"
-_CUR = r"us\s?dollars|dollars?|us\$|[$¥₩€£]|円|ドル|ウォン|yen|won|euros?|[a-z]{3}"
+_CUR = r"us\s?dollars|dollars?|us\$|[$¥₩€£]|円|원|ドル|ウォン|yen|won|euros?|[a-z]{3}"
 _AMOUNT = re.compile(
     rf"""
     (?P<sign>[-+])?\s*
     (?P<pre>(?:{_CUR})(?![a-z]))?\s*
     (?P<sign2>[-+])?\s*
     (?:
-        (?P<jp>(?:{_NUM}\s*[兆億万]\s*)+(?:{_NUM})?)
-      | (?P<num>{_NUM}(?:e[-+]?\d+)?)\s*(?P<scale>thousand|million|billion|trillion|mn|bn|tn|[kmbt])?
+        (?P<jp>(?:{_NUM}\s*[兆億万조억만]\s*)+(?:{_NUM})?)
+      | (?P<num>{_NUM}(?:e[-+]?\d+)?)\s*
+        (?P<scale>thousand|million|billion|trillion|trln|trn|bln|mln|mn|bn|tn|[kmbt])?
     )
     \s*(?P<post>{_CUR})?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 _PLAIN = re.compile(r"\d{1,3}(?:\.\d{1,12})?")
-_JP_GROUP = re.compile(rf"({_NUM})\s*([兆億万])")
+_JP_GROUP = re.compile(rf"({_NUM})\s*([兆億万조억만])")
 _EXPECTED = "expected a number with an optional scale and currency, such as ¥22.3B, 2000億円 or $1.9bn"
 
 
@@ -76,14 +86,17 @@ _EXPECTED = "expected a number with an optional scale and currency, such as ¥22
 class Written:
     """An amount or number as written: its value, its currency if it names one, and the unit of
     its last written digit (``"$1.9B"``: 1.9E+9 USD, unit 1E+8; ``"¥200B"``: unit 1E+9).
-    ``japanese``: written with 万, 億 or 兆 (which, with no currency, mean yen); ``scaled``:
-    written with a scale (``k``, ``B``, ``million``, 億 …); ``bare_point``: the number starts with
-    a decimal point (``.9B``)."""
+    ``implied``: the currency its scales imply (万, 億 and 兆 alone mean yen; 만, 억 and 조,
+    won); ``scaled``: written with a scale (``k``, ``B``, ``million``, 億 …); ``bare_point``: the
+    number starts with a decimal point (``.9B``).
+
+    The trailing zeros of a whole number are not significant: ``$35,000`` is written to the
+    thousand, ``¥200B`` to the hundred billion; ``$35,185`` and ``¥199.3B`` to their last digit."""
 
     value: Decimal
     currency: str | None
     unit: Decimal
-    japanese: bool = False
+    implied: str | None = None
     scaled: bool = False
     bare_point: bool = False
 
@@ -197,8 +210,11 @@ def _japanese(text: str, original: str) -> tuple[Decimal, Decimal]:
     1.5億, so it is refused with both readings."""
     total, last, end, unit = Decimal(0), 99, 0, Decimal(1)
     groups = list(_JP_GROUP.finditer(text))
+    kinds = {m.group(2) in _KOREAN_SCALES for m in groups}
+    if len(kinds) > 1:
+        raise AmountError(f"{shorten(original)} mixes Japanese and Korean scales; write one or the other")
     for m in groups:
-        power = _JAPANESE_SCALES[m.group(2)]
+        power = _EAST_ASIAN[m.group(2)]
         if power >= last:
             raise AmountError(
                 f"{shorten(original)} has its 兆/億/万 out of order; write them largest first, as in 1兆551億円"
@@ -211,11 +227,12 @@ def _japanese(text: str, original: str) -> tuple[Decimal, Decimal]:
                 f"so it could be {added:,f} or a slip; write at most four digits after 兆 or 億, as in 1兆2000億"
             )
         value, unit = _scaled(number, power, original)
+        unit = _round_unit(m.group(1), unit)
         total, last, end = total + value, power, m.end()
     rest = text[end:].strip()
     if rest:
         digits = rest.split(".")[0].replace(",", "").replace("_", "")
-        if last != _JAPANESE_SCALES["万"] or len(digits) != 4:
+        if last != 4 or len(digits) != 4:
             m = groups[-1]
             as_decimal = f"{m.group(1).split('.')[0]}.{rest.replace(',', '')}{m.group(2)}"
             whole = _scaled(_decimal(rest), 0, original)[0] + total
@@ -224,8 +241,18 @@ def _japanese(text: str, original: str) -> tuple[Decimal, Decimal]:
                 f"write {as_decimal}, or {whole:,f} in full"
             )
         value, unit = _scaled(_decimal(rest), 0, original)
+        unit = _round_unit(rest, unit)
         total += value
     return total, unit
+
+
+def _round_unit(number: str, unit: Decimal) -> Decimal:
+    """The unit of a figure's last significant digit: a whole number's trailing zeros are not
+    significant (``35,000`` is written to the thousand), a decimal's are (``10.0``)."""
+    digits = number.replace(",", "").replace("_", "")
+    if "." in digits or "e" in digits.lower() or not digits.strip("0"):
+        return unit
+    return unit.scaleb(len(digits) - len(digits.rstrip("0")))
 
 
 def parse_written(text: str) -> Written:
@@ -252,14 +279,17 @@ def parse_written(text: str) -> Written:
             number = _decimal(m.group("num").lower())
             power = _SCALES[m.group("scale").lower()] if m.group("scale") else 0
             value, unit = _scaled(number, power, original)
+            unit = _round_unit(m.group("num"), unit)
         if value.adjusted() >= 18 and value != 0:
             raise AmountError(f"{original!r} is too large; hostcost takes amounts below 10^18")
         negative = (m.group("sign") or m.group("sign2")) == "-"
-        japanese = bool(m.group("jp"))
-        scaled = japanese or bool(m.group("scale"))
+        implied = None
+        if m.group("jp"):
+            implied = "KRW" if any(ch in _KOREAN_SCALES for ch in m.group("jp")) else "JPY"
+        scaled = bool(implied or m.group("scale"))
         bare_point = (m.group("jp") or m.group("num")).lstrip().startswith(".")
         currency = currencies.pop() if currencies else None
-        return Written((-value if negative else value) + 0, currency, unit, japanese, scaled, bare_point)
+        return Written((-value if negative else value) + 0, currency, unit, implied, scaled, bare_point)
 
 
 #: What to write when an amount names no currency.
@@ -288,7 +318,7 @@ def parse_amount(text: str, default_currency: str | None = None) -> Money:
     cut = shell_cut(text, p)
     if cut is not None:
         raise cut
-    currency = p.currency or ("JPY" if p.japanese else default_currency)
+    currency = p.currency or p.implied or default_currency
     if currency is None:
         raise AmountError(f"{shorten(text)} has no currency; " + NO_CURRENCY.format(text.strip()))
     return Money(p.value, currency)
@@ -394,7 +424,7 @@ class Percent:
                 value = parse_written(normal.removesuffix("%").strip())
             except AmountError:
                 raise AmountError(f"{shorten(text)} is not a percent; {expected}") from None
-            if value.currency or value.japanese:
+            if value.currency or value.implied:
                 raise AmountError(f"{shorten(text)} is not a percent; {expected}")
             if value.value < 0:
                 raise AmountError(f"{shorten(text)} is negative; {expected}")

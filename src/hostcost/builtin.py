@@ -262,8 +262,9 @@ def _preset(name: str, p: dict[str, Any]) -> Preset:
     )
 
 
+@cache
 def load_presets() -> dict[str, Preset]:
-    """Every preset, by name, in the order of the file."""
+    """Every preset, by name, in the order of the file (read once; not to be changed)."""
     return {name: _preset(name, p) for name, p in _toml("presets.toml").items()}
 
 
@@ -273,3 +274,17 @@ def load_preset(name: str) -> Preset:
     if name not in presets:
         raise InputError(f"no preset named {name!r}; the presets are {', '.join(presets)}")
     return presets[name]
+
+
+@cache
+def named_figures() -> dict[str, tuple[Money, str]]:
+    """Built-in figures by the names a claim may use: ``baseline`` (the $1.9B), each preset's
+    ``total`` and its categories (``fy2020.wages``, ``demand-2019.host_support``), with sources."""
+    builtin = load_builtin()
+    b = builtin.baseline
+    out = {"baseline": (b.payments[0], b.source)}
+    for p in load_presets().values():
+        out[f"{p.name}.total"] = (p.total, p.total_source)
+        for c in p.categories:
+            out[f"{p.name}.{c.name.replace(' ', '_')}"] = (c.cost, c.source)
+    return out

@@ -1,4 +1,5 @@
-"""``hostcost check``'s results as a :class:`~hostcost.render.View`."""
+"""``hostcost check``'s results as a :class:`~hostcost.render.View`: each claim's verdict, what it
+should read, and the rates and periods at which it would hold."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from hostcost.amounts import format_money, format_number
-from hostcost.claims import ClaimResult, Side
-from hostcost.fx import Rates
+from hostcost.claims import ClaimResult, HoldsAt, Side, summary
 from hostcost.render import Column, DisplayTable, View
 from hostcost.views import (
     FIXED_CURRENCIES,
@@ -21,29 +21,24 @@ from hostcost.views import (
     trim,
 )
 
-PRECISION_NOTE = (
-    "Each written figure stands for the range its last digit implies ($1.9B: $1.85B up to $1.95B; "
-    "¥200B: ¥199.5B up to ¥200.5B), and plain numbers are exact; a claim holds when the ranges of its "
-    "two sides overlap."
+#: How to read a verdict: under every table, in check --help and in the README.
+VERDICT_NOTE = (
+    "Verdicts: ✓ holds: the right side is the left's exact value to its written digits, and within the "
+    "tolerance (2% for =, 10% for ≈, ~ and about; --tolerance sets it); ~ last digit: within the tolerance, "
+    "but its digits are not the right rounding; ~ too loose: right only as a round figure, and off by more "
+    "than the tolerance; ✗ fails: neither. A figure stands for what its digits allow ($1.9B: $1.85B up to "
+    "$1.95B); the trailing zeros of a whole number are not significant ($35,000: $34,500 up to $35,500). "
+    "Plain numbers are exact; <, >, ≤ and ≥ are judged on the exact values."
 )
+MARKS = {"holds": "✓ holds", "last-digit": "~ last digit", "too-loose": "~ too loose", "fails": "✗ fails"}
+#: How many periods the table names before "and N more".
+SHOWN_PERIODS = 6
 
 
-def _tolerance_note(tolerance: Decimal) -> str:
-    return (
-        f"Each side stands for its value ± {format_number(tolerance * 100, 4)}% (--tolerance); "
-        "a claim holds when the two ranges overlap."
-    )
-
-
-def _lines(values: dict[str, Decimal], money: bool) -> tuple[str, ...]:
+def _lines(values: dict[str, Decimal], money: bool, currencies: Sequence[str]) -> tuple[str, ...]:
     if not money:
         return (format_number(values[""], 10),)
-    return tuple(format_money(v, c) for c, v in values.items())
-
-
-def _side_lines(side: Side, money: bool) -> tuple[str, ...]:
-    spread = f"±{format_number(side.spread * 100, 4)}%" if side.spread else "exact"
-    return (*_lines(side.value, money), spread)
+    return tuple(format_money(values[c], c) for c in currencies if c in values)
 
 
 def _side_json(side: Side, money: bool) -> dict:
@@ -52,47 +47,81 @@ def _side_json(side: Side, money: bool) -> dict:
     return {**side.value, "low": dict(side.low), "high": dict(side.high)}
 
 
-def check_view(
-    results: Sequence[ClaimResult],
-    rates: Rates,
-    currencies: Sequence[str],
-    tolerance: Decimal | None,
-    sources: Sequence[tuple[str, str]],
-    notes=(),
-) -> View:
-    """Every claim checked: both sides in each currency, the difference, the rate, and ✓ or ✗."""
-    note = _tolerance_note(tolerance) if tolerance is not None else PRECISION_NOTE
+def _holds_at_json(at: HoldsAt | None) -> dict | None:
+    if at is None:
+        return None
+    return {f"{at.currency}_per_USD": {"low": at.low, "high": at.high, "exact": at.exact}}
+
+
+def _words(currency: str) -> str:
+    return {"JPY": "yen", "KRW": "won"}.get(currency, currency)
+
+
+def holds_at_text(r: ClaimResult) -> str:
+    """``holds at 113.5136–114.7540 yen per dollar: the averages of 2021-12, 2021-11 …``."""
+    at = r.holds_at
+    if at is None:
+        return ""
+    low = format(at.low, "f") if at.low is not None else "any"
+    high = format(at.high, "f") if at.high is not None else "any"
+    text = f"holds at {low}–{high} {_words(at.currency)} per dollar"
+    if not r.periods:
+        return text + ": no built-in average"
+    shown = ", ".join(r.periods[:SHOWN_PERIODS])
+    more = f" and {len(r.periods) - SHOWN_PERIODS} more" if len(r.periods) > SHOWN_PERIODS else ""
+    return f"{text}: the averages of {shown}{more}"
+
+
+def check_view(checked) -> View:
+    """Every claim checked (an :class:`~hostcost.api.Checked`): both sides in its own currencies,
+    the difference, the verdict, what it should read, and at which rates it would hold."""
+    results: Sequence[ClaimResult] = checked.results
+    rates, currencies, notes = checked.rates, checked.shown, checked.notes
     used = [c for c in currencies if c != "USD"]
+    fixed = list(FIXED_CURRENCIES)
+    extra = extra_currencies(currencies)
+    restated = bool(notes)
+
+    def rate_of(r: ClaimResult) -> dict:
+        return rate_json(r.rates or rates, used)
 
     def document() -> dict:
         return {
             "all_hold": all(r.holds for r in results),
+            "summary": summary(results),
             "claims": [
                 {
                     "line": r.line,
+                    **({"column": r.column, "text": r.text} if r.column is not None else {}),
                     "claim": r.text,
+                    "verdict": r.verdict,
                     "holds": r.holds,
                     "kind": "money" if r.money else "number",
+                    "comparator": r.comparator,
+                    "tolerance": r.tolerance,
+                    "precision": r.precision_ok,
+                    "accuracy": r.accuracy_ok,
                     "left": _side_json(r.left, r.money),
                     "right": _side_json(r.right, r.money),
                     "difference": {
                         **({k: v for k, v in r.difference.items()} if r.money else {"value": trim(r.difference[""])}),
                         "percent": r.percent,
                     },
-                    "rate": rate_document(rates, used),
+                    "should_read": r.should_read,
+                    "holds_at": _holds_at_json(r.holds_at),
+                    "periods": list(r.periods),
+                    "rate": rate_document(r.rates or rates, used),
+                    **({"sources": sources_json(r.sources)} if r.sources else {}),
                     **({"real": {"prices": notes[0].to.year, **r.real}} if r.real else {}),
                 }
                 for r in results
             ],
             "rate": rate_document(rates, used),
-            "tolerance": tolerance,
-            "precision": note,
+            "tolerance": checked.tolerance,
+            "precision": VERDICT_NOTE,
             **({"prices": price_notes_json(notes)} if notes else {}),
-            "sources": sources_json(sources),
+            "sources": sources_json(checked.sources),
         }
-
-    fixed = [c for c in FIXED_CURRENCIES]
-    extra = extra_currencies(currencies)
 
     def header() -> list[str]:
         return [
@@ -105,13 +134,20 @@ def check_view(
             "difference_number",
             "difference_percent",
             "JPY_per_USD",
+            "verdict",
+            "should_read",
+            "tolerance_percent",
+            "holds_at_currency",
+            "holds_at_low",
+            "holds_at_high",
+            "periods",
+            "column",
             *(name for c in extra for name in (f"left_{c}", f"right_{c}", f"difference_{c}", f"{c}_per_USD")),
-            *(["real_left_USD", "real_right_USD", "prices_year"] if notes else []),
+            *(["real_left_USD", "real_right_USD", "prices_year"] if restated else []),
         ]
 
     def rows() -> list[list]:
         out = []
-        rates_of = rate_json(rates, used)
         for r in results:
 
             def money(part: str, c: str, r=r):
@@ -122,6 +158,7 @@ def check_view(
             number = (
                 [None] * 3 if r.money else [trim(r.left.value[""]), trim(r.right.value[""]), trim(r.difference[""])]
             )
+            at = r.holds_at
             out.append(
                 [
                     r.line,
@@ -130,7 +167,15 @@ def check_view(
                     *(money(p, c) for p in ("left", "right", "difference") for c in fixed),
                     *number,
                     r.percent,
-                    rates_of.get("JPY_per_USD"),
+                    rate_of(r).get("JPY_per_USD"),
+                    r.verdict,
+                    r.should_read,
+                    trim(r.tolerance * 100) if r.tolerance is not None else None,
+                    at.currency if at else None,
+                    at.low if at else None,
+                    at.high if at else None,
+                    " ".join(r.periods) or None,
+                    r.column,
                     *(
                         v
                         for c in extra
@@ -138,12 +183,12 @@ def check_view(
                             money("left", c),
                             money("right", c),
                             money("difference", c),
-                            rates_of.get(f"{c}_per_USD"),
+                            rate_of(r).get(f"{c}_per_USD"),
                         )
                     ),
                     *(
                         [r.real["left"] if r.real else None, r.real["right"] if r.real else None, notes[0].to.year]
-                        if notes
+                        if restated
                         else []
                     ),
                 ]
@@ -151,18 +196,39 @@ def check_view(
         return out
 
     def tables() -> list[DisplayTable]:
-        rows = tuple(
+        def verdict_lines(r: ClaimResult) -> tuple[str, ...]:
+            lines = [MARKS[r.verdict]]
+            if r.should_read:
+                lines.append(f"should read {r.should_read}")
+            if r.holds_at is not None and not r.holds:
+                lines.append(holds_at_text(r))
+            return tuple(lines)
+
+        own = [r.own or ("USD",) for r in results]
+        rows_ = tuple(
             (
-                (str(r.line),),
+                (str(r.line) if r.column is None else f"{r.line}:{r.column}",),
                 (r.text,),
-                _side_lines(r.left, r.money),
-                _side_lines(r.right, r.money),
-                (*_lines(r.difference, r.money), f"{format_number(r.percent, 2)}%" if r.percent is not None else ""),
-                ("✓ holds" if r.holds else "✗ fails",),
+                _lines(r.left.value, r.money, cur),
+                (
+                    *_lines(r.right.value, r.money, cur),
+                    f"±{format_number(r.right.spread * 100, 4)}%" if r.right.spread else "exact",
+                ),
+                (
+                    *_lines(r.difference, r.money, cur),
+                    f"{format_number(r.percent, 2)}%" if r.percent is not None else "",
+                ),
+                verdict_lines(r),
             )
-            for r in results
+            for r, cur in zip(results, own)
         )
-        caption = "\n".join(x for x in (rates_caption(rates, used), note, price_notes_caption(notes)) if x)
+        own_rates = {id(r.rates): r for r in results if r.rates is not None and r.rates is not rates}
+        lines = [rates_caption(rates, used)]
+        lines += [
+            f"Claims at their own @{r.rates.rates[0].period}: {rates_caption(r.rates, used)}"
+            for r in own_rates.values()
+        ]
+        caption = "\n".join(x for x in (*lines, VERDICT_NOTE, price_notes_caption(notes), summary(results) + ".") if x)
         return [
             DisplayTable(
                 "Claims checked",
@@ -172,9 +238,9 @@ def check_view(
                     Column("Left", True),
                     Column("Right", True),
                     Column("Left − right", True),
-                    Column(""),
+                    Column("Verdict", wrap=True),
                 ),
-                rows,
+                rows_,
                 caption,
             )
         ]

@@ -1,33 +1,54 @@
 """Claims about figures, such as ``¥200B = $1.9B``, checked at the rates in force. Pure functions.
 
-A claim is ``EXPR = EXPR`` (also ``==``, ``≈`` or ``~``). An EXPR is amounts (the amount grammar)
-and plain numbers joined by ``+ - * × / ÷`` and parentheses; ``75%`` is the number 0.75.
+A claim is two sides joined by a comparator: ``=`` or ``==`` (within 2%), ``≈``, ``~`` or a word
+such as ``about`` (within 10%), or ``<``, ``>``, ``≤``, ``≥`` and their words (``more than``,
+``at least`` …). It may be written as a draft writes it: a conversion in prose, ``A (B)`` or
+``A, or B``, is ``A ≈ B``; ``is`` is ``=``; ``times`` and ``x`` are ``×``; ``twice`` and
+``half`` multiply; the number words one to ten are numbers; ``a year`` and ``per year`` are
+passed over. A side is amounts (the amount grammar, Korean 조/억/만 included), plain numbers,
+and built-in figures by name (``fy2020.wages``, ``sma-2022.total``, ``baseline``), joined by
+``+ - * × / ÷`` and parentheses; ``75%`` is the number 0.75. A claim may end with ``@PERIOD``: the
+rates of that period (``@2022-01``, ``@FY2024``) for it alone.
 
-Each written amount stands for the interval its last written digit implies: ``$1.9B`` is
-[1.85B, 1.95B), ``¥200B`` is [199.5B, 200.5B). Plain numbers are exact. Intervals carry through
-the arithmetic, and a claim holds when its two sides' intervals, in one currency at the rates in
-force, overlap. A tolerance (a fraction) replaces the written precision: each side then stands
-for its value ± that fraction of it.
+The verdict (README, "Checking figures before a briefing") weighs two counts:
+
+- precision: the left side's exact value lies in the range the right side's written digits
+  allow (``$1.9B``: $1.85B up to $1.95B; the trailing zeros of a whole number are not
+  significant, so ``$35,000`` is $34,500 up to $35,500 and ``¥200B`` is ¥150B up to ¥250B);
+  plain numbers inside a side are exact, and a side that is one plain number is a written figure;
+- accuracy: the two sides' exact values differ by at most the tolerance, as a share of the right.
+
+``holds``: both; ``last-digit``: accurate, but the digits are not the right rounding;
+``too-loose``: right only as a round figure; ``fails``: neither. An inequality is judged on the
+exact values alone: it ``holds`` or ``fails``.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 
-from hostcost.amounts import PLAIN_DIGITS, folded_digit, hundredth, parse_written, shell_cut
-from hostcost.errors import AmountError, CurrencyError, InputError
-from hostcost.fx import REFERENCE, Converter
+from hostcost.amounts import PLAIN_DIGITS, folded_digit, hundredth, parse_written, shell_cut, shorten
+from hostcost.errors import AmountError, CurrencyError, InputError, RateError
+from hostcost.fx import REFERENCE, Rate, Rates
 from hostcost.money import CONTEXT, Money, round_money
 
-COMPARATORS = ("==", "=", "≈", "~")
+#: Comparators, as the parser sees them once words are read: equality, closeness, order.
+COMPARATORS = ("==", "=", "≈", "~", "≤", "≥", "<", ">")
+INEQUALITIES = ("<", ">", "≤", "≥")
 _OPERATORS = {"+": "+", "-": "-", "*": "*", "×": "*", "/": "/", "÷": "/", "(": "(", ")": ")"}
 PERCENT_PLACES = 4
 NUMBER_QUANTUM = Decimal("1e-12")  # plain-number results are shown to 12 decimal places
+#: The tolerance of each comparator, as a fraction of the right side: 2% for "=", 10% for "≈".
+TOLERANCE = {"=": Decimal("0.02"), "==": Decimal("0.02"), "≈": Decimal("0.10"), "~": Decimal("0.10")}
+VERDICTS = ("holds", "last-digit", "too-loose", "fails")
+#: The longest claim hostcost reads, and what to write when one cannot be read.
+MAX_CLAIM_CHARS = 2_000
+WRITE = "write A = B, A ≈ B, A > B or A (B), such as ¥200B = $1.9B"
 
 
 class ClaimError(InputError):
@@ -94,17 +115,100 @@ class Interval:
         return lo[0] < hi[0] or (lo[0] == hi[0] and not lo[1] and hi[1])
 
 
+# -- reading a claim as it is written -------------------------------------------------------------
+
+_APPROX = r"(?:about|around|roughly|nearly|approximately|some|approx\.?)"
+_BE = r"(?:is equal to|equal to|equals|comes to|amounts to|is|are|was|were)"
+#: Phrases and their comparators, longest first; a phrase is a whole word or words, any case.
+_PHRASES = [
+    (rf"{_BE}\s+(?:more than|greater than|over|above)", ">"),
+    (rf"{_BE}\s+(?:less than|under|below)", "<"),
+    (rf"{_BE}\s+at least", "≥"),
+    (rf"{_BE}\s+at most", "≤"),
+    (rf"{_BE}\s+{_APPROX}", "≈"),
+    (r"more than|greater than|over|above", ">"),
+    (r"less than|under|below", "<"),
+    (r"at least|no less than", "≥"),
+    (r"at most|no more than", "≤"),
+    (_BE, "="),
+]
+_PHRASE = re.compile("|".join(rf"(?P<p{i}>\b{pattern}\b)" for i, (pattern, _) in enumerate(_PHRASES)), re.I)
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
+_WORDS = [
+    (re.compile(r"\b(?:a|per|each|every)\s+year\b", re.I), " "),
+    (re.compile(r"\btwice\b", re.I), " 2 × "),
+    (re.compile(r"\bhalf(?:\s+of)?\b", re.I), " 0.5 × "),
+    (re.compile(r"\btimes\b", re.I), " × "),
+    (re.compile(r"(?<=[\d\s)])x(?=\s*[\d$¥₩€£(])", re.I), " × "),
+    (re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.I), lambda m: _NUMBER_WORDS[m.group(1).lower()]),
+    (re.compile(r"<="), "≤"),
+    (re.compile(r">="), "≥"),
+]
+_APPROX_WORD = re.compile(rf"\b{_APPROX}(?=\s|$)", re.I)
+_PERIOD_AT = re.compile(r"\s@\s*(\S+)\s*$")
+#: A built-in figure by name: a preset and one of its categories or its total, or the baseline.
+_NAME = re.compile(r"\b(?:[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z][a-z_]*|baseline)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A claim as written, read into the form the parser takes: the text to parse, and the
+    period its rates are of (``@2022-01``), if it names one."""
+
+    text: str
+    period: str | None
+
+
+def _comparator(m: re.Match) -> str:
+    return next(symbol for i, (_, symbol) in enumerate(_PHRASES) if m.group(f"p{i}"))
+
+
+def read_words(text: str) -> Written:
+    """A claim in the words of a draft, in the parser's form: comparator words to symbols,
+    ``A (B)`` and ``A, or B`` to ``A ≈ B``, number words to numbers (see the module's docstring).
+    Names of built-in figures are left as they are."""
+    body = text.strip()
+    period = None
+    if m := _PERIOD_AT.search(" " + body):
+        period, body = m.group(1), (" " + body)[: m.start()].strip()
+    names: list[str] = []
+
+    def keep(m: re.Match) -> str:  # a built-in figure's name is not words to read
+        names.append(m.group(0))
+        return f"\x00{len(names) - 1}\x00"
+
+    body = _NAME.sub(keep, body)
+    for pattern, repl in _WORDS:
+        body = pattern.sub(repl, body)
+    body = _PHRASE.sub(lambda m: f" {_comparator(m)} ", body)
+    has = [c for c in COMPARATORS if c in body]
+    # "= about ¥200B", "≈ some $1.9B": the approximate word makes it a closeness
+    body = re.sub(rf"(==|=|≈|~)\s*{_APPROX}\b", " ≈ ", body, flags=re.I)
+    if not has:
+        if m := re.fullmatch(r"(.*\S)\s*\((.*)\)\s*", body, re.S):  # A (B): a conversion in prose
+            body = f"{m.group(1)} ≈ {_APPROX_WORD.sub(' ', m.group(2))}"
+        elif m := re.fullmatch(r"(.*\S)\s*,\s*or\s+(.*?)[\s,]*", body, re.S | re.I):  # A, or B
+            body = f"{m.group(1)} ≈ {_APPROX_WORD.sub(' ', m.group(2))}"
+        elif m := re.fullmatch(rf"(.*?\S)\s+{_APPROX}\s+(.*)", body, re.S | re.I):  # A about B
+            body = f"{m.group(1)} ≈ {m.group(2)}"
+    body = _APPROX_WORD.sub(" ", body) if any(c in body for c in COMPARATORS) else body
+    body = re.sub(r"\x00(\d+)\x00", lambda m: names[int(m.group(1))], body)
+    return Written(re.sub(r"\s+", " ", body).strip(), period)
+
+
 # -- parsing ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A leaf of an expression: an amount (with a currency) or a plain number, as written."""
+    """A leaf of an expression: an amount (with a currency), a plain number, or a built-in figure
+    by name, as written; ``source`` is a named figure's."""
 
     text: str
     value: Decimal
     currency: str | None
     unit: Decimal
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,42 +226,61 @@ class Claim:
     left: Node
     right: Node
     comparator: str
+    period: str | None = None  # the period of the claim's own rates (@2022-01)
+
+
+#: Built-in figures by name: name -> (amount, source).
+Names = Mapping[str, tuple[Money, str]]
 
 
 def _tokens(text: str) -> list[str]:
-    """Split a claim into operators, comparators and operand texts."""
+    """Split a claim into operators, comparators and operand texts, in one pass; at most
+    :data:`MAX_TOKENS` of them (more is refused while reading, not after)."""
     out: list[str] = []
-    i, operand = 0, []
+    operand: list[str] = []
+    i = 0
 
     def flush() -> None:
         word = "".join(operand).strip()
         if word:
             out.append(word)
+            if len(out) > MAX_TOKENS:
+                raise _Tokens
         operand.clear()
 
     while i < len(text):
-        for cmp in COMPARATORS:
-            if text.startswith(cmp, i):
-                flush()
-                out.append(cmp)
-                i += len(cmp)
-                break
+        if not "".join(operand).strip() and (named := _NAME.match(text, i)):  # fy2020.wages, sma-2022.total
+            out.append(named.group(0))
+            i = named.end()
+            continue
+        two = text[i : i + 2]
+        cmp = two if two == "==" else text[i] if text[i] in COMPARATORS else None
+        if cmp:
+            flush()
+            out.append(cmp)
+            i += len(cmp)
+            continue
+        ch = text[i]
+        # a sign after "1e" is the exponent's, not an operator
+        exponent_sign = ch in "+-" and len(operand) >= 2 and operand[-1] in "eE" and operand[-2].isdigit()
+        if ch in _OPERATORS and not exponent_sign:
+            flush()
+            out.append(_OPERATORS[ch])
+            if len(out) > MAX_TOKENS:
+                raise _Tokens
         else:
-            ch = text[i]
-            exponent_sign = ch in "+-" and re.search(r"\d[eE]$", "".join(operand)) is not None
-            if ch in _OPERATORS and not exponent_sign:
-                flush()
-                out.append(_OPERATORS[ch])
-            else:
-                operand.append(ch)
-            i += 1
+            operand.append(ch)
+        i += 1
     flush()
     return out
 
 
+class _Tokens(Exception):
+    """More tokens than a claim may have."""
+
+
 def _fail(text: str, why: str) -> ClaimError:
-    shown = f"{text!r}" if len(text) <= 80 else f"{text[:60]!r}… ({len(text):,} characters)"
-    return ClaimError(f"claim {shown}: {why}")
+    return ClaimError(f"claim {shorten(text, 80)}: {why}")
 
 
 #: The most figures, operators and brackets one claim may have.
@@ -165,9 +288,15 @@ MAX_TOKENS = 200
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens = _tokens(text)
+    def __init__(self, text: str, shown: str, names: Names) -> None:
+        self.text = shown
+        self.names = names
+        try:
+            self.tokens = _tokens(text)
+        except _Tokens:
+            raise self.fail(
+                f"it has too many parts; a claim has at most {MAX_TOKENS} figures, operators and brackets"
+            ) from None
         self.i = 0
 
     def fail(self, why: str) -> ClaimError:
@@ -181,22 +310,18 @@ class _Parser:
         self.i += 1
         return token
 
-    def claim(self) -> Claim:
+    def claim(self, period: str | None) -> Claim:
         if not self.tokens:
-            raise self.fail("it is empty; expected EXPR = EXPR, such as ¥200B = $1.9B")
-        if len(self.tokens) > MAX_TOKENS:  # bounds the depth of what is parsed and worked out
-            raise self.fail(
-                f"it has {len(self.tokens):,} figures, operators and brackets; a claim has at most {MAX_TOKENS}"
-            )
+            raise self.fail(f"it is empty; {WRITE}")
         left = self.expr()
         comparator = self.take()
         if comparator not in COMPARATORS:
-            raise self.fail("expected EXPR = EXPR (or ==, ≈, ~), such as ¥200B = $1.9B")
+            raise self.fail(f"it compares nothing; {WRITE}")
         right = self.expr()
         if self.peek() is not None:
             what = "second comparison" if self.peek() in COMPARATORS else f"{self.peek()!r}"
-            raise self.fail(f"unexpected {what} after the right side")
-        return Claim(self.text, left, right, comparator)
+            raise self.fail(f"unexpected {what} after the right side; {WRITE}")
+        return Claim(self.text, left, right, comparator, period)
 
     def expr(self) -> Node:
         node = self.term()
@@ -225,7 +350,7 @@ class _Parser:
         token = self.take()
         if token is None or token in COMPARATORS or token in (")", "*", "/"):
             where = "at the end" if token is None else f"before {token!r}"
-            raise self.fail(f"expected an amount or a number {where}")
+            raise self.fail(f"expected an amount or a number {where}; {WRITE}")
         if token == "(":
             node = self.expr()
             if self.take() != ")":
@@ -235,12 +360,18 @@ class _Parser:
 
 
 def _figure(token: str, parser: _Parser) -> Figure:
+    named = parser.names.get(token.strip().lower())
+    if named is not None:
+        money, source = named
+        return Figure(token, money.amount, money.currency, Decimal(0), source)
     text = unicodedata.normalize("NFKC", token).strip()
     percent = text.endswith("%")
     try:
         written = parse_written(text.removesuffix("%").strip() if percent else text)
     except (AmountError, CurrencyError) as e:
-        raise parser.fail(str(e)) from None
+        if _NAME.fullmatch(token.strip()):
+            raise parser.fail(f"there is no built-in figure {token.strip()!r}; hostcost presets lists them") from None
+        raise parser.fail(f"{e}; {WRITE}") from None
     cut = shell_cut(token, written)
     if cut is not None:
         raise parser.fail(str(cut))
@@ -248,7 +379,7 @@ def _figure(token: str, parser: _Parser) -> Figure:
         if written.currency:
             raise parser.fail(f"{token!r}: a percent takes no currency")
         return Figure(token, hundredth(written.value), None, hundredth(written.unit))
-    currency = written.currency or ("JPY" if written.japanese else None)  # 万, 億 and 兆 alone mean yen
+    currency = written.currency or written.implied  # 万, 億 and 兆 alone mean yen; 만, 억 and 조, won
     return Figure(token, written.value, currency, written.unit)
 
 
@@ -266,12 +397,32 @@ def claim_currencies(claim: Claim) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*walk(claim.left), *walk(claim.right))))
 
 
-def parse_claim(text: str) -> Claim:
-    """Read one claim; :class:`ClaimError` says what is wrong with it."""
+def claim_sources(claim: Claim) -> tuple[tuple[str, str], ...]:
+    """The built-in figures a claim names, with their sources: ``(name, source)``."""
+
+    def walk(node: Node):
+        if isinstance(node, Figure):
+            if node.source:
+                yield (node.text.strip(), node.source)
+        else:
+            for arg in node.args:
+                yield from walk(arg)
+
+    return tuple(dict.fromkeys((*walk(claim.left), *walk(claim.right))))
+
+
+def parse_claim(text: str, names: Names | None = None) -> Claim:
+    """Read one claim as it is written; :class:`ClaimError` says what is wrong with it and what
+    to write."""
+    if len(text) > MAX_CLAIM_CHARS:
+        raise _fail(text, f"it is {len(text):,} characters long; a claim is at most {MAX_CLAIM_CHARS:,}")
     found = folded_digit(text)  # 2³ is not 23, and is not read as 23
     if found:
         raise _fail(text, f"it has {found}, {PLAIN_DIGITS}")
-    return _Parser(text.strip()).claim()
+    if control := re.search(r"[\x00-\x08\x0a-\x1f\x7f]", text):
+        raise _fail(text, f"it has a control character ({control.group()!r}); {WRITE}")
+    written = read_words(text)
+    return _Parser(written.text, text.strip(), names or {}).claim(written.period)
 
 
 # -- checking ---------------------------------------------------------------------------------
@@ -299,20 +450,50 @@ class Side:
 
 
 @dataclass(frozen=True)
+class HoldsAt:
+    """The rates of ``currency`` (units per US dollar) at which a claim holds: from ``low`` to
+    ``high`` (None: no bound found within a hundredfold of the exact rate), and ``exact``, the
+    rate at which its two sides are equal."""
+
+    currency: str
+    low: Decimal | None
+    high: Decimal | None
+    exact: Decimal
+
+
+@dataclass(frozen=True)
 class ClaimResult:
+    """A claim checked: its verdict and both counts, both sides, what the right side should read,
+    and the rates and built-in periods at which it would hold."""
+
     line: int
     text: str
-    holds: bool
+    verdict: str
     money: bool
     left: Side
     right: Side
     difference: dict[str, Decimal]  # left minus right, in each currency (or "" for numbers)
     percent: Decimal | None  # the difference as a percent of the right side
-    currencies: tuple[str, ...]
+    currencies: tuple[str, ...]  # the currencies shown
+    comparator: str = "="
+    tolerance: Decimal | None = None  # the accuracy allowed, a fraction (None for an inequality)
+    precision_ok: bool = True
+    accuracy_ok: bool = True
+    should_read: str | None = None
+    holds_at: HoldsAt | None = None
+    periods: tuple[str, ...] = ()
+    own: tuple[str, ...] = ()  # the currencies the claim is written in
+    sources: tuple[tuple[str, str], ...] = ()  # the built-in figures it names
+    rates: Rates | None = None  # the rates it was checked at (its own @PERIOD's, or those in force)
     real: dict[str, Decimal] | None = None  # each side in dollars of another year's prices (--prices)
+    column: int | None = None  # where it was found in a draft (check --scan)
+
+    @property
+    def holds(self) -> bool:
+        return self.verdict == "holds"
 
 
-def _evaluate(node: Node, converter: Converter, claim: Claim, base: str) -> _Value:
+def _evaluate(node: Node, converter, claim: Claim, base: str) -> _Value:
 
     def fail(why: str) -> ClaimError:
         return _fail(claim.text, why)
@@ -353,39 +534,83 @@ def _evaluate(node: Node, converter: Converter, claim: Claim, base: str) -> _Val
     return _Value(point, interval, a.money and not b.money, currencies)
 
 
-def _in_currencies(
-    value: Decimal, money: bool, base: str, currencies: Sequence[str], converter: Converter
-) -> dict[str, Decimal]:
+def _in_currencies(value: Decimal, money: bool, base: str, currencies: Sequence[str], converter) -> dict[str, Decimal]:
     if not money:
         return {"": value.quantize(NUMBER_QUANTUM)}
     return {c: round_money(converter.convert(Money(value, base), c), c) for c in currencies}
 
 
-def check_claim(
-    claim: Claim,
-    converter: Converter,
-    shown: Sequence[str],
-    tolerance: Decimal | None = None,
-    line: int = 0,
-    prices: Fraction | None = None,
-) -> ClaimResult:
-    """Check ``claim`` at ``converter``'s rates. Money is shown in ``shown`` and in every
-    currency the claim names. ``tolerance`` (a fraction, 0.01 for 1%) replaces written precision.
-    ``prices``: the factor that restates dollars in another year's prices (--prices); the verdict
-    is the same in any prices, and the restated sides are shown beside it."""
+@dataclass(frozen=True)
+class _Judged:
+    base: str
+    left: _Value
+    right: _Value
+    verdict: str
+    precision_ok: bool
+    accuracy_ok: bool
+
+
+def _contains(interval: Interval, x: Decimal) -> bool:
+    """Whether ``x`` rounds to the written figure ``interval`` stands for: an exact tie at either
+    end counts, since it rounds to the figure one way or the other (¥62.5 is ¥62, half to even)."""
+    return interval.lo <= x <= interval.hi
+
+
+def _judge(claim: Claim, converter, tolerance: Decimal | None) -> _Judged:
+    """The two counts and the verdict of ``claim`` at ``converter``'s rates (``tolerance``: the
+    accuracy allowed, or None for the comparator's own)."""
     with localcontext(CONTEXT):
         base = (claim_currencies(claim) or (REFERENCE,))[0]  # one currency written: no conversion at all
-        left, right = (_evaluate(n, converter, claim, base) for n in (claim.left, claim.right))
+        left = _evaluate(claim.left, converter, claim, base)
+        right = _evaluate(claim.right, converter, claim, base)
         if left.money != right.money:
             raise _fail(
                 claim.text,
                 "one side is an amount of money and the other a plain number; if a $ amount was in double "
                 "quotes, the shell replaced $ and the digit after it: put the claim in single quotes",
             )
-        if tolerance is not None:
-            left, right = (_Value(v.point, _around(v.point, tolerance), v.money, v.currencies) for v in (left, right))
+        if isinstance(claim.right, Figure) and claim.right.currency is None:  # a lone plain figure is written
+            right = replace(right, interval=Interval.written(claim.right.value, claim.right.unit))
+        if claim.comparator in INEQUALITIES:
+            ok = {
+                "<": left.point < right.point,
+                ">": left.point > right.point,
+                "≤": left.point <= right.point,
+                "≥": left.point >= right.point,
+            }[claim.comparator]
+            return _Judged(base, left, right, "holds" if ok else "fails", ok, ok)
+        allowed = tolerance if tolerance is not None else TOLERANCE[claim.comparator]
+        precise = _contains(right.interval, left.point)
+        off = abs(left.point - right.point)
+        accurate = off <= allowed * abs(right.point) if right.point else off == 0
+        verdict = {(True, True): "holds", (False, True): "last-digit", (True, False): "too-loose"}.get(
+            (precise, accurate), "fails"
+        )
+        return _Judged(base, left, right, verdict, precise, accurate)
+
+
+def check_claim(
+    claim: Claim,
+    rates: Rates,
+    shown: Sequence[str],
+    tolerance: Decimal | None = None,
+    line: int = 0,
+    prices: Fraction | None = None,
+    period_rates: Callable[[str], Sequence[tuple[str, Decimal]]] | None = None,
+) -> ClaimResult:
+    """Check ``claim`` at ``rates``. Money is shown in ``shown`` and in every currency the claim
+    names. ``tolerance`` (a fraction, 0.01 for 1%) replaces each comparator's own. ``prices``: the
+    factor that restates dollars in another year's prices (--prices); the verdict is the same in
+    any prices, and the restated sides are shown beside it. ``period_rates(currency)``: the
+    built-in periods and their average rates, for the periods at which a claim would hold."""
+    converter = rates.converter()
+    judged = _judge(claim, converter, tolerance)
+    left, right, base = judged.left, judged.right, judged.base
+    with localcontext(CONTEXT):
         money = left.money
-        currencies = tuple(dict.fromkeys((*shown, *left.currencies, *right.currencies))) if money else ("",)
+        priced = {r.currency for r in rates.rates} | {REFERENCE}
+        wanted = (*(c for c in shown if c in priced), *left.currencies, *right.currencies)  # no rate: not shown
+        currencies = tuple(dict.fromkeys(wanted)) if money else ("",)
 
         def side(v: _Value) -> Side:
             spread = (v.interval.hi - v.interval.lo) / 2 / abs(v.point) if v.point else None
@@ -407,56 +632,286 @@ def check_claim(
                 name: round_money(Fraction(converter.convert(Money(v.point, base), REFERENCE)) * prices, REFERENCE)
                 for name, v in (("left", left), ("right", right))
             }
-        return ClaimResult(
-            line,
-            claim.text,
-            left.interval.overlaps(right.interval),
-            money,
-            side(left),
-            side(right),
-            difference,
-            percent,
-            currencies,
-            real,
-        )
+        should = None if judged.verdict == "holds" else should_read(claim, left.point, base, converter)
+        own = claim_currencies(claim)
+        holds_at = _holds_at(claim, rates, tolerance, own)
+        periods: tuple[str, ...] = ()
+        if holds_at is not None and period_rates is not None:
+            periods = _periods(holds_at, period_rates(holds_at.currency))
+    allowed = (
+        None
+        if claim.comparator in INEQUALITIES
+        else (tolerance if tolerance is not None else TOLERANCE[claim.comparator])
+    )
+    return ClaimResult(
+        line,
+        claim.text,
+        judged.verdict,
+        money,
+        side(left),
+        side(right),
+        difference,
+        percent,
+        currencies,
+        claim.comparator,
+        allowed,
+        judged.precision_ok,
+        judged.accuracy_ok,
+        should,
+        holds_at,
+        periods,
+        own,
+        claim_sources(claim),
+        rates,
+        real,
+    )
 
 
-def _around(point: Decimal, tolerance: Decimal) -> Interval:
-    width = abs(point) * tolerance
-    return Interval(point - width, point + width)
+# -- what the right side should read --------------------------------------------------------------
+
+_STYLE = re.compile(
+    r"(?P<pre>\D*?)(?P<num>\d[\d,_]*(?:\.\d+)?)(?P<mid>\s*)(?P<scale>[a-zA-Z]+|[兆億万조억만])?(?P<post>.*)", re.S
+)
+_SYMBOL = {"USD": "$", "JPY": "¥", "KRW": "₩", "EUR": "€", "GBP": "£"}
+
+
+def _significant(num: str) -> int:
+    digits = num.replace(",", "").replace("_", "")
+    if "." in digits:
+        return len(digits.replace(".", "").lstrip("0")) or 1
+    return len(digits.strip("0").lstrip("0") or "0") if digits.strip("0") else 1
+
+
+def _to_digits(value: Decimal, significant: int) -> Decimal:
+    if not value:
+        return Decimal(0)
+    exponent = value.adjusted() - (significant - 1)
+    return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
+
+
+def _number_text(value: Decimal, grouped: bool) -> str:
+    text = format(value, "f") if value.as_tuple().exponent < 0 else format(value.quantize(Decimal(1)), "f")
+    if grouped:
+        whole, _, part = text.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        whole = f"{int(whole.lstrip('-')):,}"
+        text = sign + whole + (f".{part}" if part else "")
+    return text
+
+
+def _powers() -> dict[str, int]:
+    from hostcost.amounts import _EAST_ASIAN, _SCALES
+
+    return {**{k.lower(): v for k, v in _SCALES.items()}, **_EAST_ASIAN}
+
+
+def restyle(written: str, value: Decimal) -> str | None:
+    """``value`` written as ``written`` is: the same currency sign or word, the same scale, as
+    many significant digits (at least two), the same grouping: ``$1B`` at 0.8667B reads
+    ``$0.87B``; ``$37,000`` at 35,185 reads ``$35,000``. None when ``written`` is not one figure."""
+    text = written.strip()
+    east = [ch for ch in text if ch in "兆億万조억만"]
+    powers = _powers()
+    if len(east) > 1:  # 1兆551億円: in its largest unit, with the digits of the whole
+        top = max(east, key=lambda ch: powers[ch])
+        figure = parse_written(text)
+        digits = str(figure.value).rstrip("0") or "0"
+        scaled = value.scaleb(-powers[top])
+        suffix = "円" if text.endswith("円") else "원" if text.endswith("원") else ""
+        prefix = text[: len(text) - len(text.lstrip("¥₩￥$ "))]
+        return f"{prefix}{_number_text(_to_digits(scaled, max(len(digits), 2)), False)}{top}{suffix}"
+    m = _STYLE.fullmatch(text)
+    if not m:
+        return None
+    scale = m.group("scale") or ""
+    power = powers.get(scale.lower(), powers.get(scale)) if scale else 0
+    if scale and power is None:  # a word after the number that is no scale: "yen", "dollars"
+        power, post, mid, scale = 0, m.group("mid") + scale + m.group("post"), "", ""
+    else:
+        post, mid = m.group("post"), m.group("mid")
+    significant = max(_significant(m.group("num")), 2)
+    number = _to_digits(value.scaleb(-power), significant)
+    sign = "-" if number < 0 and not m.group("pre").strip().startswith("-") else ""
+    return f"{m.group('pre')}{sign}{_number_text(abs(number), ',' in m.group('num'))}{mid}{scale}{post}"
+
+
+def should_read(claim: Claim, exact: Decimal, base: str, converter) -> str:
+    """The right side written again at the value that makes the claim exact, in its own style;
+    a right side of several figures is written in its first currency, to three digits."""
+    right = claim.right
+    if isinstance(right, Figure):
+        value = exact if right.currency is None else converter.convert(Money(exact, base), right.currency)
+        styled = restyle(right.text, value)
+        if styled is not None:
+            return styled
+    currency = next(iter(_currencies_of(right)), None)
+    value = exact if currency is None else converter.convert(Money(exact, base), currency)
+    for scale, power in (("T", 12), ("B", 9), ("M", 6), ("k", 3), ("", 0)):
+        if abs(value) >= Decimal(10) ** power or not power:
+            number = _number_text(_to_digits(value.scaleb(-power), 3), False)
+            symbol = _SYMBOL.get(currency, f"{currency} " if currency else "")
+            return f"{symbol}{number}{scale}"
+    raise AssertionError  # pragma: no cover - the loop ends at power 0
+
+
+def _currencies_of(node: Node):
+    if isinstance(node, Figure):
+        if node.currency:
+            yield node.currency
+    else:
+        for arg in node.args:
+            yield from _currencies_of(arg)
+
+
+# -- the rates at which a claim would hold ----------------------------------------------------------
+
+
+def _holds_at(claim: Claim, rates: Rates, tolerance: Decimal | None, own: Sequence[str]) -> HoldsAt | None:
+    """For a claim in US dollars and one other currency: the rates of the other at which it
+    holds, found by bisection around the rate that makes its two sides equal."""
+    if claim.comparator in INEQUALITIES or len(own) != 2 or REFERENCE not in own:
+        return None
+    from hostcost.fx import RatesConverter
+
+    currency = next(c for c in own if c != REFERENCE)
+    try:
+        start = rates.rate(currency).per_usd
+    except CurrencyError:
+        return None
+
+    def at(r: Decimal) -> _Judged:
+        return _judge(claim, RatesConverter(rates.replacing([Rate(currency, r, Decimal(1), "trial")])), tolerance)
+
+    def gap(r: Decimal) -> Decimal:
+        j = at(r)
+        return j.left.point - j.right.point
+
+    with localcontext(CONTEXT):
+        exact = _equal_at(gap, start)
+        if exact is None or exact <= 0 or at(exact).verdict != "holds":
+            return None
+
+        def edge(step: Decimal) -> Decimal | None:
+            """The last rate, going from the exact one by factors of ``step``, at which it holds."""
+            inside, outside = exact, exact * step
+            for _ in range(8):  # widen to a hundredfold at most
+                if at(outside).verdict != "holds":
+                    break
+                inside, outside = outside, outside * step
+            else:
+                return None
+            while abs(outside - inside) > abs(inside) * Decimal("1e-8"):
+                mid = (inside + outside) / 2
+                if at(mid).verdict == "holds":
+                    inside = mid
+                else:
+                    outside = mid
+            return inside
+
+        low, high = edge(Decimal("0.5")), edge(Decimal(2))
+        places = Decimal("0.0001")
+        if low is not None:  # shown to four places, inside the range
+            low = low.quantize(places, rounding="ROUND_CEILING")
+        if high is not None:
+            high = high.quantize(places, rounding="ROUND_FLOOR")
+        return HoldsAt(currency, low, high, exact.quantize(Decimal("0.000001"), rounding=ROUND_HALF_EVEN))
+
+
+def _equal_at(gap: Callable[[Decimal], Decimal], start: Decimal) -> Decimal | None:
+    """The rate at which the two sides are equal. Each side, in one currency, is affine in the
+    rate or in its inverse, so two evaluations find it and a third confirms it; else bisection."""
+    a, b = start, start * Decimal("1.5")
+    ga, gb = gap(a), gap(b)
+    for u in (lambda r: r, lambda r: 1 / r):  # affine in r, or in 1/r
+        ua, ub = u(a), u(b)
+        if ga == gb:
+            continue
+        root = ua - ga * (ub - ua) / (gb - ga)
+        if root > 0:
+            r = u(root)
+            if abs(gap(r)) <= (abs(ga) + abs(gb)) * Decimal("1e-30"):
+                return r
+    lo, hi = start / 100, start * 100
+    g_lo, g_hi = gap(lo), gap(hi)
+    if g_lo == 0 or g_hi == 0:
+        return lo if g_lo == 0 else hi
+    if (g_lo > 0) == (g_hi > 0):
+        return None
+    while hi - lo > lo * Decimal("1e-15"):
+        mid = (lo + hi) / 2
+        g_mid = gap(mid)
+        if g_mid == 0:
+            return mid
+        if (g_mid > 0) == (g_lo > 0):
+            lo, g_lo = mid, g_mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def _periods(at: HoldsAt, known: Sequence[tuple[str, Decimal]]) -> tuple[str, ...]:
+    """The periods whose average rate lies where the claim holds, nearest the exact rate first."""
+    inside = [
+        (abs(rate - at.exact), text)
+        for text, rate in known
+        if (at.low is None or rate >= at.low) and (at.high is None or rate <= at.high)
+    ]
+    return tuple(text for _, text in sorted(inside))
+
+
+def summary(results: Sequence[ClaimResult]) -> str:
+    """``24 claims: 21 hold, 2 too loose, 1 fails``."""
+    words = {
+        "holds": ("holds", "hold"),
+        "last-digit": ("has its last digit off", "have their last digit off"),
+        "too-loose": ("is too loose", "too loose"),
+        "fails": ("fails", "fail"),
+    }
+    counts = [(v, sum(r.verdict == v for r in results)) for v in VERDICTS]
+    parts = [f"{n} {words[v][0] if n == 1 else words[v][1]}" for v, n in counts if n]
+    total = len(results)
+    return f"{total} claim{'s' if total != 1 else ''}: " + ", ".join(parts)
+
+
+# -- claims files ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ClaimLine:
-    """A claim to check, and where it came from: a line of a file, or a position among arguments."""
+    """A claim to check, and where it came from: a line of a file, or a position among arguments
+    (and, found in a draft, its column)."""
 
     line: int
     text: str
     where: str = "argument"
+    column: int | None = None
 
 
 def check_claims(
     claims: Sequence[tuple[ClaimLine, Claim]],
-    converter: Converter,
+    rates: Rates,
     shown: Sequence[str],
     tolerance: Decimal | None,
     prices: Fraction | None = None,
+    rates_at: Callable[[str], Rates] | None = None,
+    period_rates: Callable[[str], Sequence[tuple[str, Decimal]]] | None = None,
 ) -> list[ClaimResult]:
-    """:func:`check_claim` of each claim; an error (a claim in a currency with no rate) names the
-    file and the line, or the argument, it came from."""
-    for line, claim in claims:  # the claim whose own currency has no rate is the one to name
-        try:
-            for currency in claim_currencies(claim):
-                if currency != REFERENCE:
-                    converter.rates.rate(currency)
-        except CurrencyError as e:
-            raise CurrencyError(f"{line.where}:{line.line}: {e}") from None
+    """:func:`check_claim` of each claim, each at its own ``@PERIOD``'s rates (``rates_at``) or
+    those in force; an error (a claim in a currency with no rate) names the file and the line,
+    or the argument, it came from."""
     out = []
     for line, claim in claims:
         try:
-            out.append(check_claim(claim, converter, shown, tolerance, line.line, prices))
-        except (ClaimError, CurrencyError) as e:
+            own = rates_at(claim.period) if claim.period and rates_at else rates
+            if claim.period and rates_at is None:
+                raise ClaimError(f"@{claim.period}: no rates of a period were given to check it at")
+            for currency in claim_currencies(claim):
+                if currency != REFERENCE:
+                    own.rate(currency)
+            result = check_claim(claim, own, shown, tolerance, line.line, prices, period_rates)
+        except (ClaimError, CurrencyError, RateError, InputError) as e:
             raise type(e)(f"{line.where}:{line.line}: {e}") from None
+        out.append(replace(result, column=line.column))
     return out
 
 
@@ -472,12 +927,19 @@ def read_claims(lines: Sequence[str], where: str) -> list[ClaimLine]:
     return out
 
 
-def parse_claims(claims: Sequence[ClaimLine], where: str) -> list[tuple[ClaimLine, Claim]]:
-    """Parse every claim first, so a malformed one is reported, by its line, before any output."""
-    out = []
+def parse_claims(
+    claims: Sequence[ClaimLine], where: str, names: Names | None = None, keep_going: bool = False
+) -> tuple[list[tuple[ClaimLine, Claim]], list[str]]:
+    """Parse every claim first, so that a malformed one is reported, by its line, before any
+    output: with ``keep_going``, every malformed line is reported (the list of messages) and the
+    others are kept; without, the first stops it."""
+    out, errors = [], []
     for c in claims:
         try:
-            out.append((c, parse_claim(c.text)))
+            out.append((c, parse_claim(c.text, names)))
         except ClaimError as e:
-            raise ClaimError(f"{where}:{c.line}: {e}") from None
-    return out
+            message = f"{where or c.where}:{c.line}: {e}"
+            if not keep_going:
+                raise ClaimError(message) from None
+            errors.append(message)
+    return out, errors

@@ -230,14 +230,9 @@ def _pairs(name: str, values: list[str] | None, example: str) -> list[tuple[str,
 def _rates(builtin, spec):
     """The rates in force for a command without scenario options, from the rate inputs of
     ``spec``: --rate over --rate-at (with any --rates files), over the baseline's own."""
-    from hostcost.builtin import rates_in_force
-    from hostcost.errors import RateError
-    from hostcost.series import load_files
+    from hostcost.spec import rates_given
 
-    try:
-        return rates_in_force(builtin, spec.rates, spec.rate_at, series=load_files(spec.rate_files))
-    except RateError as e:
-        raise RateError(f"{spec.rate_at_where}: {e}" if spec.rate_at_where else str(e)) from None
+    return rates_given(spec, builtin)
 
 
 def _period_rates(builtin, spec):
@@ -871,10 +866,13 @@ CHECK_EPILOG = """\b
 Examples:
   hostcost check '¥200B = $1.9B'
   hostcost check '¥200B = $1.9B' --rate 150          # fails: exit 1
-  hostcost check '¥946.5B / 5 = ¥189.3B' '1兆551億円 / 5 ≈ ¥211B'
+  hostcost check '1.05 trillion yen ($9.2 billion)' --rate-at 2022-01
+  hostcost check '¥201.7B is about $2B @2022'         # too loose: 23% off
+  hostcost check 'fy2020.utilities + fy2020.wages + fy2020.drills ≈ ¥200B'
+  hostcost check '$8B > 4 × $1.9B'
   hostcost check --file examples/briefing-claims.txt --rate-year 2020
-  grep -v '^#' claims.txt | hostcost check --file - -f json
-  hostcost check '$1.9B / 54,000 = $35,000' --tolerance 1%
+  hostcost check --scan draft.md -f json
+  grep -v '^#' claims.txt | hostcost check --file - --keep-going
 """
 
 
@@ -887,8 +885,9 @@ def check(
         list[str] | None,
         typer.Argument(
             metavar="[CLAIM]...",
-            help="Claims such as '¥200B = $1.9B': two sides made of amounts and plain numbers, "
-            "joined by + - * × / ÷ and parentheses, compared with =, ==, ≈ or ~.",
+            help="Claims such as '¥200B = $1.9B' or '1.05 trillion yen ($9.2 billion)': two sides of amounts, "
+            "plain numbers and built-in figures (fy2020.wages), joined by + - × ÷ and parentheses, compared "
+            "with =, ≈, <, >, ≤, ≥ or their words; @PERIOD at the end takes that period's rates.",
             show_default=False,
         ),
     ] = None,
@@ -900,12 +899,27 @@ def check(
             help="Read claims from FILE, one a line (- for stdin); blank lines and # comments are skipped.",
         ),
     ] = None,
+    scan: Annotated[
+        str | None,
+        typer.Option(
+            "--scan",
+            metavar="FILE",
+            help="Find the conversions in a draft (text or Markdown; - for stdin), 'A (B)' and 'A, or B', and "
+            "its explicit claims, and check each, with its line and column.",
+        ),
+    ] = None,
+    keep_going: Annotated[
+        bool,
+        typer.Option(
+            "--keep-going",
+            help="Report a claim that cannot be read and check the others (exit status 2 if any could not be read).",
+        ),
+    ] = False,
     tolerance: Annotated[
         str | None,
         typer.Option(
             metavar="PCT",
-            help="Let each side stand for its value ± PCT percent (1 or 1%), instead of the precision "
-            "it was written to.",
+            help="The accuracy every claim is held to, in percent (1 or 1%): instead of 2% for = and 10% for ≈.",
         ),
     ] = None,
     spec=None,
@@ -913,34 +927,42 @@ def check(
 ) -> None:
     """Check figures before a briefing: does each claim hold, at the rate in force?
 
-    Each written figure stands for the range its last digit implies ($1.9B means $1.85B up to
-    $1.95B), and plain numbers are exact. A claim holds when the ranges of its two sides overlap.
-    Exit status: 0 when every claim holds, 1 when any fails, 2 when a claim cannot be read.
+    A claim is judged on two counts. Precision: the right side is the left's exact value to the
+    digits it is written to ($1.9B stands for $1.85B up to $1.95B; trailing zeros of a whole number
+    are not significant, so $35,000 is $34,500 up to $35,500). Accuracy: the two sides differ by at
+    most 2% for =, 10% for ≈, ~ and about. Verdicts: holds (both), last-digit (accurate, wrong
+    rounding), too-loose (right only as a round figure), fails (neither). A claim that does not hold
+    says what it should read, and a claim in dollars and another currency at which rates, and in
+    which built-in months, fiscal years and years, it would hold.
+
+    Exit status: 0 when every claim holds, 1 when any does not, 2 when a claim cannot be read.
     """
+    from hostcost import api
     from hostcost.amounts import TOLERANCE
-    from hostcost.builtin import load_builtin
     from hostcost.checkview import check_view
-    from hostcost.claims import ClaimLine, check_claims, claim_currencies, parse_claims, read_claims
+    from hostcost.claims import ClaimLine, read_claims, summary
 
-    builtin = load_builtin()
-    rates = _rates(builtin, spec)
-    to_check = parse_claims([ClaimLine(n, t) for n, t in enumerate(claims or (), start=1)], "argument")
+    lines = [ClaimLine(n, t) for n, t in enumerate(claims or (), start=1)]
     if file is not None:
-        to_check += parse_claims(read_claims(_read_lines("--file", file, "the claims"), file), file)
-    if not to_check:
-        raise InputError("no claims given; give one, such as hostcost check '¥200B = $1.9B', or --file FILE")
-    fraction = _option("--tolerance", TOLERANCE.parse, tolerance) if tolerance is not None else None
-    shown = tuple(dict.fromkeys(("USD", "JPY", *(c for _, claim in to_check for c in claim_currencies(claim)))))
-    converter = rates.converter()
-    factor, notes = None, ()
-    if spec.prices is not None:
-        from hostcost.spec import restatement
+        lines += read_claims(_read_lines("--file", file, "the claims"), file)
+    if scan is not None:
+        from hostcost.scan import scan as scan_draft
 
-        factors, notes = restatement(spec)
-        factor = factors["USD"]
-    results = check_claims(to_check, converter, shown, fraction, factor)
-    _emit(check_view(results, rates, shown, fraction, builtin.sources_for(rates, currencies=shown), notes), out)
-    if not all(r.holds for r in results):
+        where = "<stdin>" if scan == "-" else scan
+        found = scan_draft(_read_lines("--scan", scan, "the draft"), where)
+        if not found:
+            raise InputError(f"--scan {scan}: no conversion or claim found in it, such as ¥200B ($1.9B)")
+        lines += found
+    fraction = _option("--tolerance", TOLERANCE.parse, tolerance) if tolerance is not None else None
+    checked = api.check(lines, spec, fraction, keep_going)
+    for message in checked.errors:
+        typer.echo(f"hostcost: error: {message}", err=True)
+    _emit(check_view(checked), out)
+    if out.path is None and out.fmt not in (None, "table", "txt", "svg", "html", "markdown") and sys.stderr.isatty():
+        typer.echo(summary(checked.results), err=True)
+    if checked.errors:
+        raise typer.Exit(ExitStatus.BAD_INPUT)
+    if not all(r.holds for r in checked.results):
         raise typer.Exit(ExitStatus.NO)
 
 

@@ -399,6 +399,19 @@ class RateBook:
                 continue
         return tuple(out)
 
+    def averages(self, currency: str) -> list[tuple[str, Decimal]]:
+        """Every month, fiscal year and year with an average rate of ``currency``, as --rate-at
+        writes them, and the rate: for the periods at which a claim would hold."""
+        months = sorted({m for s in self._of(currency, "monthly") for m in s.values})
+        years = sorted({y for s in self._of(currency, "annual") for y in s.values})
+        out = [(periods.month_text(m), self._month(currency, m)[0]) for m in months]
+        for y in range(months[0][0], months[-1][0] + 1) if months else ():
+            fy = periods.fiscal_year(y)
+            if all(self._month(currency, m) is not None for m in fy.months()):
+                out.append((fy.text, self.rate(currency, fy).per_usd))
+        out += [(str(y), self.rate(currency, periods.year(y)).per_usd) for y in years]
+        return out
+
     def bounds(self, currency: str) -> tuple[Decimal, Decimal] | None:
         """The lowest and highest rate of ``currency`` in the built-in series."""
         values = [v for s in builtin_fx() if s.currency == currency for v in s.values.values()]

@@ -132,10 +132,7 @@ def resolve(spec: Spec, builtin: Builtin) -> Resolved:
     series = load_files(spec.rate_files)
     period = spec.rate_at
     if period is not None or not (preset and preset.period):
-        try:
-            rates = rates_in_force(builtin, spec.rates, period, series=series)
-        except RateError as e:
-            raise RateError(f"{spec.rate_at_where}: {e}" if spec.rate_at_where else str(e)) from None
+        rates = rates_given(spec, builtin, series)
     else:
         period = preset.period
         rates = rates_in_force(builtin, spec.rates, period, preset.rate_note, preset.fiscal_year, series)
@@ -183,6 +180,19 @@ def resolve(spec: Spec, builtin: Builtin) -> Resolved:
         return (*used, *((f"prices: {n.currency}", n.source) for n in restated))
 
     return Resolved(full, scenarios, rates, preset, note, sources, restated)
+
+
+def rates_given(spec: Spec, builtin: Builtin, series: Sequence | None = None) -> Rates:
+    """The rates ``spec`` puts in force: its --rate over its --rate-at period's averages (with
+    its --rates files), over the baseline's own; an error about the period names where it was
+    given (``--rate-at``, ``f.toml: rate_at``)."""
+    from hostcost.series import load_files
+
+    try:
+        found = load_files(spec.rate_files) if series is None else series
+        return rates_in_force(builtin, spec.rates, spec.rate_at, series=found)
+    except RateError as e:
+        raise RateError(f"{spec.rate_at_where}: {e}" if spec.rate_at_where else str(e)) from None
 
 
 def restatement(spec: Spec) -> tuple[dict[str, Fraction], tuple[PriceNote, ...]]:

@@ -41,3 +41,17 @@ def test_shell_completion_completes_commands_and_choices():
     assert complete("hostcost scenario --pre", 2) == ["--preset"]
     assert complete("hostcost scenario --lang ", 3) == ["en", "ja"]
     assert os.environ.get("_HOSTCOST_COMPLETE") is None
+
+
+def test_every_data_file_is_shipped_in_the_package():
+    """pip install . (not -e) installs only what package-data names: a data file it leaves out
+    works in a checkout and is missing once installed."""
+    import fnmatch
+    import tomllib
+
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"]["hostcost"]
+    data = ROOT / "src" / "hostcost"
+    for path in (data / "data").iterdir():
+        name = path.relative_to(data).as_posix()
+        assert any(fnmatch.fnmatch(name, g) for g in globs), f"{name} is not in package-data"

@@ -92,7 +92,20 @@ def test_yen_dollar_round_trips_within_one_minor_unit_at_real_rates(amount, rate
 
 @given(st.decimals(min_value=D("0.001"), max_value=D(100000), places=4), st.decimals(min_value=D("0.5"),
        max_value=D(3), places=3), st.sampled_from([("JPY", "USD"), ("USD", "JPY"), ("JPY", "KRW"), ("KRW", "JPY")]))
-def test_pints_factors_equal_the_rates_own(jpy, usd, pair):
-    """The batch's factors, worked out from the rates, are pint's exactly."""
+def test_each_factor_is_the_product_of_the_rates_on_pint_s_path(jpy, usd, pair):
+    """JPY=jpy/usd: a yen is usd/jpy dollars; a dollar is 1180.5554 won. The factor of each pair,
+    worked out here from those, is the converter's exactly, as a fraction in lowest terms."""
+    from fractions import Fraction as F
+
     rates = Rates.of([BUILTIN_RATE], [parse_rate(f"JPY={jpy}/{usd}"), parse_rate("KRW=1180.5554")])
-    assert rates.converter().factor(*pair) == rates.factor(*pair)
+    per_dollar = {"USD": F(1), "JPY": F(jpy) / F(usd), "KRW": F("1180.5554")}
+    expected = per_dollar[pair[1]] / per_dollar[pair[0]]
+    num, den = rates.converter().factor(*pair)
+    assert (num, den) == (D(expected.numerator), D(expected.denominator))
+
+
+def test_pint_finds_the_path_between_two_currencies():
+    from hostcost.fx import _path
+
+    assert _path(frozenset({"JPY", "KRW"}), "JPY", "KRW") == ("JPY", "USD", "KRW")
+    assert _path(frozenset({"JPY"}), "USD", "JPY") == ("USD", "JPY")

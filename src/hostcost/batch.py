@@ -26,7 +26,7 @@ from typing import TextIO
 from hostcost.amounts import MARKUP, SHARE, currency_code, is_iso_currency, parse_cost, parse_count
 from hostcost.builtin import parse_user_rate
 from hostcost.errors import HostcostError, InputError
-from hostcost.fx import REFERENCE, Rates, RatesConverter
+from hostcost.fx import REFERENCE, Converter, Rates
 from hostcost.inputs import INPUTS
 from hostcost.money import Money, decimal_places, half_even, minor_units, split_one, split_units
 from hostcost.render import json_string, label_cell, raw
@@ -466,7 +466,7 @@ class Batch:
         )
 
     def _work_out(self, rates: Rates) -> _RateSet:
-        converter = self._converter if rates is self.rates else RatesConverter(rates)
+        converter = self._converter if rates is self.rates else Converter(rates)
         baseline = self.baseline.amounts(converter, self.currencies)
         return _RateSet(rates, converter, baseline, self.currencies)
 

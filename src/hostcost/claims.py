@@ -771,8 +771,6 @@ def _holds_at(claim: Claim, rates: Rates, tolerance: Decimal | None, own: Sequen
     holds, found by bisection around the rate that makes its two sides equal."""
     if claim.comparator in INEQUALITIES or len(own) != 2 or REFERENCE not in own:
         return None
-    from hostcost.fx import RatesConverter
-
     currency = next(c for c in own if c != REFERENCE)
     try:
         start = rates.rate(currency).per_usd
@@ -780,7 +778,7 @@ def _holds_at(claim: Claim, rates: Rates, tolerance: Decimal | None, own: Sequen
         return None
 
     def at(r: Decimal) -> _Judged:
-        return _judge(claim, RatesConverter(rates.replacing([Rate(currency, r, Decimal(1), "trial")])), tolerance)
+        return _judge(claim, rates.replacing([Rate(currency, r, Decimal(1), "trial")]).converter(), tolerance)
 
     def gap(r: Decimal) -> Decimal:
         j = at(r)

@@ -8,12 +8,13 @@ has no rate cannot convert, and says so, rather than turning into a NaN.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 from hostcost.amounts import currency_code, parse_number, refuse_folded_digits, shorten
@@ -124,23 +125,9 @@ class Rates:
             if currencies is None or r.currency in currencies
         )
 
-    def factor(self, source: str, target: str) -> tuple[Decimal, Decimal]:
-        """``(num, den)`` from the rates' own figures, without pint (for rates that change by the
-        row); equal to :meth:`Converter.factor` for the same rates."""
-        num, den = Decimal(1), Decimal(1)
-        if source != REFERENCE:
-            r = self.rate(source)
-            num, den = num * r.usd, den * r.units
-        if target != REFERENCE:
-            r = self.rate(target)
-            num, den = num * r.units, den * r.usd
-        ratio = Fraction(num) / Fraction(den)
-        return Decimal(ratio.numerator), Decimal(ratio.denominator)
-
     def converter(self) -> Converter:
-        """A converter that works with these rates (built once for equal rates: pint's registry
-        costs milliseconds)."""
-        return _converter(self)
+        """A converter that works with these rates."""
+        return Converter(self)
 
 
 def parse_year(text: str) -> int:
@@ -168,11 +155,42 @@ def missing_rate(currency: str, dated: bool = False, why: str = "") -> CurrencyE
     )
 
 
-class _Converts:
-    """Conversion by exact factors: ``factor(source, target)`` gives ``(num, den)``."""
+class Converter:
+    """Converts money between the currencies of a :class:`Rates`, exactly.
 
-    def factor(self, source: str, target: str) -> tuple[Decimal, Decimal]:  # pragma: no cover - abstract
-        raise NotImplementedError
+    pint is the unit system: each currency is a unit with a dimension of its own, and the rates
+    are a context joining each currency's dimension to the dollar's. pint finds the path from one
+    currency's dimension to another's (JPY → USD → KRW), or none when a rate is missing; the
+    factor is then the exact product of the rates along it, as a fraction num/den, and a
+    conversion is ``amount × num ÷ den``: one division, so an exact result (a tie, say) stays
+    exact. The paths depend only on which currencies have rates, so they are found once for each
+    set of currencies, and converters for rates that change by the row (batch, a sweep of the
+    rate, the bisection behind ``check``'s holds_at) cost no more than their arithmetic."""
+
+    def __init__(self, rates: Rates) -> None:
+        self.rates = rates
+        self._by = {r.currency: r for r in rates.rates}
+        self._factors: dict[tuple[str, str], tuple[Decimal, Decimal]] = {}
+
+    def factor(self, source: str, target: str) -> tuple[Decimal, Decimal]:
+        """``(num, den)``: an amount in ``source`` × num ÷ den is the amount in ``target``, exactly."""
+        key = (source, target)
+        found = self._factors.get(key)
+        if found is None:
+            for code in key:
+                if code != REFERENCE and code not in self._by:
+                    self.rates.rate(code)  # the error that names the missing rate
+            ratio = Fraction(1)
+            path = _path(frozenset(self._by), source, target)
+            for a, b in itertools.pairwise(path):
+                if b == REFERENCE:  # units of a are worth usd / units dollars
+                    r = self._by[a]
+                    ratio *= Fraction(r.usd) / Fraction(r.units)
+                else:  # a dollar buys units / usd of b
+                    r = self._by[b]
+                    ratio *= Fraction(r.units) / Fraction(r.usd)
+            found = self._factors[key] = (Decimal(ratio.numerator), Decimal(ratio.denominator))
+        return found
 
     def convert_rounded(self, money: Money, currency: str) -> Money:
         """``money`` in ``currency``, rounded once, half to even, to the currency's minor unit."""
@@ -198,92 +216,53 @@ class _Converts:
         return Fraction(money.amount) * int(num) / int(den)
 
 
-class Converter(_Converts):
-    """Converts money between the currencies of a :class:`Rates`, exactly.
+@cache
+def _context(currencies: frozenset[str]):
+    """pint's registry of the dollar and ``currencies`` (the package's own from
+    data/currencies.txt, and any other a set of rates names), one dimension each; a context
+    joining each to the dollar, both ways; and the graph of dimensions it makes, for pint's path
+    finding. The magnitudes are applied by :meth:`Converter.factor`, from the rates themselves."""
+    import pint
+    from pint.facets.plain.definitions import ScaleConverter, UnitDefinition
+    from pint.util import UnitsContainer
 
-    pint holds the currencies (one dimension each) and the rates (a context joining each to the
-    dollar), with exact fractions for magnitudes. It gives the factor for each pair of currencies
-    once, as a fraction num/den; conversion is then ``amount × num / den`` in Decimal: one
-    division, so an exact result (a tie, say) stays exact."""
-
-    def __init__(self, rates: Rates) -> None:
-        import pint
-        from pint.util import UnitsContainer
-
-        # units and dimensions go to pint as its own containers: text would go through its parser,
-        # which costs milliseconds a line
-        self._units = UnitsContainer
-        self.rates = rates
-        definitions = files("hostcost").joinpath("data", "currencies.txt")
-        with definitions.open(encoding="utf-8") as f:
-            lines = f.read().splitlines()
-        self._registry = pint.UnitRegistry(None, non_int_type=Fraction, cache_folder=None)
-        for line in lines:  # one definition a line
-            if line.strip() and not line.lstrip().startswith("#"):
-                self._define(line)
-        known = set(self._registry)
-        context = pint.Context("fx")
-        for rate in rates.rates:
-            if rate.currency not in known:
-                self._define(f"{rate.currency} = [currency_{rate.currency}]")
-            self._join(context, rate)
-        self._registry.add_context(context)
-        self._errors = (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError)
-        self._factors: dict[tuple[str, str], tuple[Decimal, Decimal]] = {}
-
-    def _define(self, line: str) -> None:
-        """A definition such as ``JPY = [currency_JPY]`` (a unit with a dimension of its own) is
-        made as pint's definition object; anything else goes through pint's parser."""
-        from pint.facets.plain.definitions import ScaleConverter, UnitDefinition
-
-        name, sep, dimension = (part.strip() for part in line.partition("="))
-        if sep and name.isalnum() and dimension.startswith("[") and dimension.endswith("]"):
-            reference = self._units({dimension: 1})
-            self._registry.define(UnitDefinition(name, None, (), ScaleConverter(Fraction(1)), reference))
-        else:  # pragma: no cover - the package's definitions are all of the simple kind
-            self._registry.define(line)
-
-    def _join(self, context, rate: Rate) -> None:
-        cur, usd = self._units({f"[currency_{rate.currency}]": 1}), self._units({f"[currency_{REFERENCE}]": 1})
-        to_usd = self._units({REFERENCE: 1, rate.currency: -1})
-        units, dollars = Fraction(rate.units), Fraction(rate.usd)
-        context.add_transformation(cur, usd, lambda reg, q: q * dollars / units * reg.Unit(to_usd))
-        context.add_transformation(usd, cur, lambda reg, q: q * units / dollars / reg.Unit(to_usd))
-
-    def factor(self, source: str, target: str) -> tuple[Decimal, Decimal]:
-        """``(num, den)``: an amount in ``source`` × num ÷ den is the amount in ``target``, exactly."""
-        key = (source, target)
-        if key not in self._factors:
-            for code in key:
-                if code != REFERENCE:
-                    self.rates.rate(code)
-            if source == target:
-                ratio = Fraction(1)
-            else:
-                try:
-                    one = self._registry.Quantity(Fraction(1), self._units({source: 1}))
-                    ratio = Fraction(one.to(self._units({target: 1}), "fx").magnitude)
-                except self._errors:  # pragma: no cover - every rate was checked above
-                    raise missing_rate(target, target in self.rates.dated) from None
-            self._factors[key] = (Decimal(ratio.numerator), Decimal(ratio.denominator))
-        return self._factors[key]
+    registry = pint.UnitRegistry(None, non_int_type=Fraction, cache_folder=None)
+    definitions = files("hostcost").joinpath("data", "currencies.txt").read_text(encoding="utf-8")
+    known = [
+        line.partition("=")[0].strip()
+        for line in definitions.splitlines()
+        if line.strip() and "=" in line and not line.lstrip().startswith("#")
+    ]
+    context = pint.Context("fx")
+    usd = UnitsContainer({_dimension(REFERENCE): 1})
+    for currency in dict.fromkeys((*known, REFERENCE, *sorted(currencies))):
+        own = UnitsContainer({_dimension(currency): 1})
+        registry.define(UnitDefinition(currency, None, (), ScaleConverter(Fraction(1)), own))
+        if currency in currencies:
+            context.add_transformation(own, usd, lambda registry, q: q)
+            context.add_transformation(usd, own, lambda registry, q: q)
+    registry.add_context(context)
+    graph: dict = {}
+    for src, dst in context.relation_to_context:
+        graph.setdefault(src, set()).add(dst)
+    return graph
 
 
-@lru_cache(maxsize=64)
-def _converter(rates: Rates) -> Converter:
-    return Converter(rates)
+def _dimension(currency: str) -> str:
+    return f"[currency_{currency}]"
 
 
-class RatesConverter(_Converts):
-    """A converter for rates that change by the row (``hostcost batch``): the same factors as
-    :class:`Converter`'s (see :meth:`Rates.factor`), without building a pint registry each time."""
+@cache
+def _path(currencies: frozenset[str], source: str, target: str) -> tuple[str, ...]:
+    """The currencies from ``source`` to ``target``, as pint finds the path between their
+    dimensions in the context of ``currencies``' rates (``("JPY", "USD", "KRW")``)."""
+    from pint.util import UnitsContainer, find_shortest_path
 
-    def __init__(self, rates: Rates) -> None:
-        self.rates = rates
-        self._factors: dict[tuple[str, str], tuple[Decimal, Decimal]] = {}
-
-    def factor(self, source: str, target: str) -> tuple[Decimal, Decimal]:
-        key = (source, target)
-        if key not in self._factors:
-            self._factors[key] = self.rates.factor(source, target)
-        return self._factors[key]
+    if source == target:
+        return (source,)
+    graph = _context(currencies)
+    start, end = (UnitsContainer({_dimension(c): 1}) for c in (source, target))
+    found = find_shortest_path(graph, start, end) if start in graph else None
+    if not found:  # pragma: no cover - every rate was checked before: there is always a path
+        raise missing_rate(target)
+    return tuple(next(iter(dim)).removeprefix("[currency_").removesuffix("]") for dim in found)

@@ -121,3 +121,16 @@ def test_a_rate_of_eighteen_digits_is_shown_to_twelve_places():
 def test_a_batch_whose_rate_column_names_a_currency_with_no_rate():
     """atheris: a JSON-lines row with "rate_KPW" stopped the batch at its header (fuzz/seeds)."""
     TARGETS["batch_rows"]((ROOT / "fuzz" / "seeds" / "batch_rows" / "regression-kpw").read_bytes())
+
+
+def test_a_claim_of_plain_numbers_larger_than_the_default_precision():
+    """atheris found this: '48B /5*009B ≈ 0' is 8.64e19, shown to 12 places: 32 digits, beyond
+    Python's default 28; the sides are now worked out in hostcost's 60-digit context."""
+    from hostcost.builtin import load_builtin
+    from hostcost.claims import check_claim
+    from hostcost.fx import Rates
+
+    r = check_claim(parse_claim("48B /5*009B ≈ 0"), Rates.of([load_builtin().rate]), ("USD", "JPY"))
+    assert r.verdict == "fails" and r.left.value[""] == D("86400000000000000000")
+    with pytest.raises(ClaimError, match=r"10\^36 or more"):
+        check_claim(parse_claim("999T * 999T * 999T = 1"), Rates.of([load_builtin().rate]), ("USD",))

@@ -606,6 +606,9 @@ def check_claim(
     converter = rates.converter()
     judged = _judge(claim, converter, tolerance)
     left, right, base = judged.left, judged.right, judged.base
+    for v in (left, right):
+        if v.point and v.point.adjusted() >= 36:
+            raise _fail(claim.text, "it works out to 10^36 or more, larger than any figure hostcost shows")
     with localcontext(CONTEXT):
         money = left.money
         priced = {r.currency for r in rates.rates} | {REFERENCE}
@@ -638,6 +641,7 @@ def check_claim(
         periods: tuple[str, ...] = ()
         if holds_at is not None and period_rates is not None:
             periods = _periods(holds_at, period_rates(holds_at.currency))
+        sides = side(left), side(right)  # in the 60-digit context, as every figure here
     allowed = (
         None
         if claim.comparator in INEQUALITIES
@@ -648,8 +652,7 @@ def check_claim(
         claim.text,
         judged.verdict,
         money,
-        side(left),
-        side(right),
+        *sides,
         difference,
         percent,
         currencies,

@@ -16,10 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 with atheris.instrument_imports():  # hostcost's modules, imported here to be instrumented
     from targets import TARGETS
 
-    import hostcost.amounts
-    import hostcost.batch
-    import hostcost.claims
-    import hostcost.spec  # noqa: F401
+    import hostcost.core.amounts
+    import hostcost.core.batch
+    import hostcost.core.claims
+    import hostcost.data.spec  # noqa: F401
 
 
 def main() -> None:

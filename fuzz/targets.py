@@ -20,8 +20,8 @@ def text_of(data: bytes) -> str:
 
 @cache
 def _world():
-    from hostcost.builtin import load_builtin
-    from hostcost.fx import Rates, parse_rate
+    from hostcost.data.builtin import load_builtin
+    from hostcost.core.fx import Rates, parse_rate
 
     builtin = load_builtin()
     rates = Rates.of([builtin.rate], [parse_rate("KRW=1180.5")])
@@ -30,8 +30,8 @@ def _world():
 
 def amounts(data: bytes) -> None:
     """The amount grammar, and every parser built on it, then display and conversion of the result."""
-    from hostcost.amounts import format_money, format_money_ja, parse_amount, parse_count, parse_percent
-    from hostcost.fx import parse_rate
+    from hostcost.core.amounts import format_money, format_money_ja, parse_amount, parse_count, parse_percent
+    from hostcost.core.fx import parse_rate
 
     text = text_of(data)
     _, _, converter = _world()
@@ -56,9 +56,9 @@ def amounts(data: bytes) -> None:
 def claims(data: bytes) -> None:
     """A claim as a draft writes it, parsed (built-in figures by name too) and checked at the
     default rates; and the same text scanned as a draft."""
-    from hostcost.builtin import named_figures
-    from hostcost.claims import check_claim, parse_claim
-    from hostcost.scan import scan
+    from hostcost.data.builtin import named_figures
+    from hostcost.core.claims import check_claim, parse_claim
+    from hostcost.core.scan import scan
 
     _, rates, _ = _world()
     text = text_of(data)
@@ -76,9 +76,9 @@ def claims(data: bytes) -> None:
 def scenario_file(data: bytes) -> None:
     """A scenario file: loaded, resolved, run, and written as JSON and TSV."""
     from hostcost.render import Env, emit
-    from hostcost.scenario import run_report
-    from hostcost.spec import load_spec, resolve
-    from hostcost.views import scenario_view
+    from hostcost.core.scenario import run_report
+    from hostcost.data.spec import load_spec, resolve
+    from hostcost.views.scenario import scenario_view
 
     builtin, _, _ = _world()
     try:
@@ -92,7 +92,7 @@ def scenario_file(data: bytes) -> None:
 
 def batch_rows(data: bytes) -> None:
     """Batch input in each format: rows read, run, and written in each output format."""
-    from hostcost.batch import Batch, read_rows, sniff, write_rows
+    from hostcost.core.batch import Batch, read_rows, sniff, write_rows
 
     builtin, rates, _ = _world()
     text = text_of(data)

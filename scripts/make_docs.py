@@ -65,7 +65,7 @@ SCHEMA = ROOT / "src" / "hostcost" / "data" / "scenario.schema.json"
 
 def schema_text() -> str:
     """The shipped JSON Schema, as ``hostcost schema`` prints it."""
-    from hostcost.inputs import schema
+    from hostcost.core.inputs import schema
     from hostcost.render import to_json
 
     return to_json(schema()) + "\n"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hostcost.amounts import (
+from hostcost.core.amounts import (
     format_compact,
     format_money,
     parse_amount,
@@ -14,7 +14,7 @@ from hostcost.amounts import (
     parse_percent,
 )
 from hostcost.errors import AmountError, CurrencyError, HostcostError
-from hostcost.money import Money
+from hostcost.core.money import Money
 
 B = 10**9
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import clean_env, hostcost_exe
-from hostcost.builtin import load_builtin
-from hostcost.money import Money
+from hostcost.data.builtin import load_builtin
+from hostcost.core.money import Money
 
 BUILTIN = load_builtin()
 
@@ -147,9 +147,9 @@ def test_input_that_is_not_utf8_is_bad_input(cli, tmp_path):
 
 def _engine_row(inputs, rates, currencies):
     """What ``hostcost scenario`` writes for ``inputs``: run_totals, then its TSV cells."""
-    from hostcost.batch import raw
-    from hostcost.scenario import Report, run_totals
-    from hostcost.views import scenario_rows
+    from hostcost.core.batch import raw
+    from hostcost.core.scenario import Report, run_totals
+    from hostcost.views.scenario import scenario_rows
 
     converter = rates.converter()
     baseline = BUILTIN.baseline.amounts(converter, currencies)
@@ -191,9 +191,9 @@ def test_a_host_total_held_by_its_rows(cli):
 def test_the_batch_arithmetic_is_run_totals(costs, share, markup, troops, rate):
     """Batch works rows out in whole numbers; they equal the scenario engine's, figure for figure,
     including exact ties (rates of 3 and 7 yen make thirds and sevenths of a cent)."""
-    from hostcost.batch import Batch, Row
-    from hostcost.fx import Rates, parse_rate
-    from hostcost.scenario import Category, Inputs
+    from hostcost.core.batch import Batch, Row
+    from hostcost.core.fx import Rates, parse_rate
+    from hostcost.core.scenario import Category, Inputs
 
     rates = Rates.of([BUILTIN.rate], [parse_rate(rate), parse_rate("KRW=1180.5")])
     header = ["name", "troops", "host_share", "markup", *(name for name, _, _ in costs)]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from hostcost.builtin import load_builtin, named_figures
-from hostcost.claims import check_claim, parse_claim, read_words
-from hostcost.fx import Rates, parse_rate
-from hostcost.scan import scan
+from hostcost.data.builtin import load_builtin, named_figures
+from hostcost.core.claims import check_claim, parse_claim, read_words
+from hostcost.core.fx import Rates, parse_rate
+from hostcost.core.scan import scan
 
 BUILTIN = load_builtin()
 CORPUS = Path(__file__).resolve().parent / "corpus"

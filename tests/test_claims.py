@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hostcost.builtin import load_builtin
-from hostcost.claims import (
+from hostcost.data.builtin import load_builtin
+from hostcost.core.claims import (
     ClaimError,
     ClaimLine,
     Interval,
@@ -17,7 +17,7 @@ from hostcost.claims import (
     parse_claims,
     read_claims,
 )
-from hostcost.fx import Rates, parse_rate
+from hostcost.core.fx import Rates, parse_rate
 
 BUILTIN = load_builtin()
 
@@ -110,7 +110,7 @@ def test_holds_at_worked_by_hand():
 def test_the_periods_a_news_conversion_was_made_at():
     """"1.05 trillion yen ($9.2 billion)": right to its digits from 1.05T / 9.25B = 113.5135 to
     1.05T / 9.15B = 114.7541 yen per dollar: November and December 2021, not January 2022 (114.8255)."""
-    from hostcost.series import RateBook
+    from hostcost.data.series import RateBook
 
     book = RateBook.of()
     claim = parse_claim("1.05 trillion yen ($9.2 billion)")
@@ -181,8 +181,8 @@ amounts = st.decimals(min_value=D("1000"), max_value=D("1e13"), places=2)
 def test_a_figure_and_its_own_exact_conversion_always_holds(amount, source, target, jpy, krw):
     """Whatever convert prints, written back as a claim at the same rates, holds (for amounts of a
     thousand units or more, whose rounding to a minor unit is well inside 2%)."""
-    from hostcost.amounts import format_money
-    from hostcost.money import Money, minor_unit, round_money
+    from hostcost.core.amounts import format_money
+    from hostcost.core.money import Money, minor_unit, round_money
 
     at = rates(str(jpy), f"KRW={krw}")
     money = Money(round_money(amount, source), source)
@@ -198,7 +198,7 @@ def test_a_figure_and_its_own_exact_conversion_always_holds(amount, source, targ
 def test_moving_the_right_side_beyond_the_tolerance_never_holds(amount, comparator, beyond, up):
     """The right side moved by more than the comparator's tolerance (2% for =, 10% for ≈) does
     not hold, however it is written."""
-    from hostcost.claims import TOLERANCE
+    from hostcost.core.claims import TOLERANCE
 
     t = TOLERANCE[comparator]
     factor = 1 + (t + beyond) * (1 if up else -1)

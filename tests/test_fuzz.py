@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT / "fuzz"))
 
 from targets import TARGETS  # noqa: E402
 
-from hostcost.amounts import parse_amount, parse_percent  # noqa: E402
-from hostcost.claims import ClaimError, parse_claim  # noqa: E402
+from hostcost.core.amounts import parse_amount, parse_percent  # noqa: E402
+from hostcost.core.claims import ClaimError, parse_claim  # noqa: E402
 from hostcost.errors import AmountError  # noqa: E402
 
 #: Characters that mean something to hostcost's parsers, so random text reaches past the first check.
@@ -111,8 +111,8 @@ def test_a_rate_of_eighteen_digits_is_shown_to_twelve_places():
     """hypothesis: rate = 10000000000000000 in a scenario file raised InvalidOperation when its
     twelve decimal places went past Decimal's default 28 digits."""
     TARGETS["scenario_file"](b"rate=10000000000000000\n[costs]\nwages = '1 JPY'")
-    from hostcost.fx import Rates, parse_rate
-    from hostcost.views import rate_json
+    from hostcost.core.fx import Rates, parse_rate
+    from hostcost.views.scenario import rate_json
 
     rates = Rates.of([], [parse_rate("JPY=99999999999999999.123456789012")])
     assert rate_json(rates) == {"JPY_per_USD": D("99999999999999999.123456789012")}
@@ -126,9 +126,9 @@ def test_a_batch_whose_rate_column_names_a_currency_with_no_rate():
 def test_a_claim_of_plain_numbers_larger_than_the_default_precision():
     """atheris found this: '48B /5*009B ≈ 0' is 8.64e19, shown to 12 places: 32 digits, beyond
     Python's default 28; the sides are now worked out in hostcost's 60-digit context."""
-    from hostcost.builtin import load_builtin
-    from hostcost.claims import check_claim
-    from hostcost.fx import Rates
+    from hostcost.data.builtin import load_builtin
+    from hostcost.core.claims import check_claim
+    from hostcost.core.fx import Rates
 
     r = check_claim(parse_claim("48B /5*009B ≈ 0"), Rates.of([load_builtin().rate]), ("USD", "JPY"))
     assert r.verdict == "fails" and r.left.value[""] == D("86400000000000000000")

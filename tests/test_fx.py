@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hostcost.builtin import load_builtin
+from hostcost.data.builtin import load_builtin
 from hostcost.errors import CurrencyError, RateError
-from hostcost.fx import Rates, parse_rate
-from hostcost.money import Money, minor_unit
+from hostcost.core.fx import Rates, parse_rate
+from hostcost.core.money import Money, minor_unit
 
 DEFAULT = BUILTIN_RATE = load_builtin().rate
 
@@ -105,7 +105,7 @@ def test_each_factor_is_the_product_of_the_rates_on_pint_s_path(jpy, usd, pair):
 
 
 def test_pint_finds_the_path_between_two_currencies():
-    from hostcost.fx import _path
+    from hostcost.core.fx import _path
 
     assert _path(frozenset({"JPY", "KRW"}), "JPY", "KRW") == ("JPY", "USD", "KRW")
     assert _path(frozenset({"JPY"}), "USD", "JPY") == ("USD", "JPY")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from hostcost.batch import COLUMNS, role_of
+from hostcost.core.batch import COLUMNS, role_of
 from hostcost.cli import _scenario_signature
-from hostcost.inputs import BY_NAME, BY_TOML, INPUTS, schema
-from hostcost.spec import Spec, load_spec
+from hostcost.core.inputs import BY_NAME, BY_TOML, INPUTS, schema
+from hostcost.data.spec import Spec, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What one example of each input gives, beyond what it is for, to make a runnable scenario.

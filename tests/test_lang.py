@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hostcost.amounts import format_money, format_money_ja, parse_amount
-from hostcost.i18n import language
+from hostcost.core.amounts import format_money, format_money_ja, parse_amount
+from hostcost.views.i18n import language
 
 
 def test_the_baseline_in_oku_and_cho(cli):

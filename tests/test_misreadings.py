@@ -11,7 +11,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from hostcost.amounts import MARKUP, RISE, SHARE, TOLERANCE, parse_amount, parse_count, parse_signed_count
+from hostcost.core.amounts import MARKUP, RISE, SHARE, TOLERANCE, parse_amount, parse_count, parse_signed_count
 from hostcost.errors import AmountError
 
 

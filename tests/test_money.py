@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hostcost.money import Money, allocate, minor_unit, round_money, round_parts, round_split, split_one, split_units
+from hostcost.core.money import Money, allocate, minor_unit, round_money, round_parts, round_split, split_one, split_units
 
 
 def test_minor_units_come_from_the_currency():

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from hostcost.errors import InputError
-from hostcost.output import atomic_writer
+from hostcost.render.files import atomic_writer
 
 SVG = "{http://www.w3.org/2000/svg}"
 #: A figure as the tables show it: $1,893,350,000.00, ¥199,300,000,000, -$6,650,000.00, 99.650%

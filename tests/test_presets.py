@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from conftest import per_usd
-from hostcost.builtin import load_presets
+from hostcost.data.builtin import load_presets
 
 PRESETS = load_presets()
 B = 10**9

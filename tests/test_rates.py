@@ -12,8 +12,8 @@ from fractions import Fraction as F
 import pytest
 
 from conftest import per_usd
-from hostcost.periods import parse_period
-from hostcost.series import PriceIndex, RateBook
+from hostcost.core.periods import parse_period
+from hostcost.data.series import PriceIndex, RateBook
 
 CENT = D("0.01")
 

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hostcost.batch import Batch, Row
-from hostcost.builtin import load_builtin
-from hostcost.fx import Rates, parse_rate
-from hostcost.money import Money, minor_unit
-from hostcost.scenario import Category, Inputs, run_scenario
+from hostcost.core.batch import Batch, Row
+from hostcost.data.builtin import load_builtin
+from hostcost.core.fx import Rates, parse_rate
+from hostcost.core.money import Money, minor_unit
+from hostcost.core.scenario import Category, Inputs, run_scenario
 from test_batch import _engine_row
 
 BUILTIN = load_builtin()

@@ -4,11 +4,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hostcost.builtin import load_builtin
+from hostcost.data.builtin import load_builtin
 from hostcost.errors import InputError
-from hostcost.fx import Rates, parse_rate
-from hostcost.money import Money
-from hostcost.scenario import DEFAULT_SHARES, Category, Inputs, run_report
+from hostcost.core.fx import Rates, parse_rate
+from hostcost.core.money import Money
+from hostcost.core.scenario import DEFAULT_SHARES, Category, Inputs, run_report
 
 BUILTIN = load_builtin()
 B = 10**9

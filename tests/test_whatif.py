@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import per_usd
-from hostcost.builtin import load_builtin
-from hostcost.money import Money
-from hostcost.scenario import Category, run_report
-from hostcost.spec import Spec, dump_spec, load_spec, resolve
-from hostcost.views import scenario_json
+from hostcost.data.builtin import load_builtin
+from hostcost.core.money import Money
+from hostcost.core.scenario import Category, run_report
+from hostcost.data.spec import Spec, dump_spec, load_spec, resolve
+from hostcost.views.scenario import scenario_json
 
 B = 10**9
 BUILTIN = load_builtin()
@@ -149,7 +149,7 @@ def test_a_saved_file_round_trips_exactly(costs, shares, troops, change, markup,
         costs=tuple(Category(f"c{i}", Money(a, cur)) for i, (a, cur) in enumerate(costs)),
         host_shares=tuple(s / 100 for s in shares), markup=markup / 100, years=years, escalate=escalate / 100,
         variable=(("c0", D("0.3")),), shares=(("c0", shares[0] / 100),),
-        rates=(__import__("hostcost.fx", fromlist=["parse_rate"]).parse_rate(f"{rate}"),),
+        rates=(__import__("hostcost.core.fx", fromlist=["parse_rate"]).parse_rate(f"{rate}"),),
     )
     first = run(spec)
     text = dump_spec(resolve(spec, BUILTIN).spec)

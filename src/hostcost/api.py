@@ -25,15 +25,15 @@ class Checked:
 
 
 def check(lines: Sequence, spec, tolerance: Decimal | None = None, keep_going: bool = False) -> Checked:
-    """Read and check each claim of ``lines`` (:class:`~hostcost.claims.ClaimLine`), at the rates
+    """Read and check each claim of ``lines`` (:class:`~hostcost.core.claims.ClaimLine`), at the rates
     ``spec`` says are in force (or a claim's own ``@PERIOD``), naming built-in figures; with
     --prices, restating dollars too."""
-    from hostcost.builtin import load_builtin, named_figures, rates_in_force
-    from hostcost.claims import check_claims, claim_currencies, claim_sources, parse_claims
+    from hostcost.data.builtin import load_builtin, named_figures, rates_in_force
+    from hostcost.core.claims import check_claims, claim_currencies, claim_sources, parse_claims
     from hostcost.errors import InputError
-    from hostcost.periods import parse_period
-    from hostcost.series import RateBook, load_files
-    from hostcost.spec import rates_given
+    from hostcost.core.periods import parse_period
+    from hostcost.data.series import RateBook, load_files
+    from hostcost.data.spec import rates_given
 
     builtin = load_builtin()
     series = load_files(spec.rate_files)
@@ -45,7 +45,7 @@ def check(lines: Sequence, spec, tolerance: Decimal | None = None, keep_going: b
     factor: Fraction | None = None
     notes: tuple = ()
     if spec.prices is not None:
-        from hostcost.spec import restatement
+        from hostcost.data.spec import restatement
 
         factors, notes = restatement(spec)
         factor = factors["USD"]

@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from hostcost.amounts import hundredth, parse_cost, parse_count, parse_number
+from hostcost.core.amounts import hundredth, parse_cost, parse_count, parse_number
 from hostcost.errors import ExitStatus, HostcostError, InputError
-from hostcost.fx import Rate, Rates
-from hostcost.money import CONTEXT, Money
-from hostcost.scenario import Inputs, check_inputs, exact_costs
+from hostcost.core.fx import Rate, Rates
+from hostcost.core.money import CONTEXT, Money
+from hostcost.core.scenario import Inputs, check_inputs, exact_costs
 
 MAX_STEPS = 10_001
 #: A solved share, markup or rate is given to 12 decimal places (a share: to 1e-10 of a percent).
@@ -74,8 +74,8 @@ def parse_vary(text: str, default_currency: str | None = None) -> Vary:
     START and STOP are read as the input itself is (a host share of 0.5 is refused as it is in
     --host-share; a rate upside down is refused as in --rate); STEP is a positive number in the
     same unit."""
-    from hostcost.amounts import MARKUP, SHARE
-    from hostcost.builtin import check_rate
+    from hostcost.core.amounts import MARKUP, SHARE
+    from hostcost.data.builtin import check_rate
 
     name, sep, spec = text.partition("=")
     parts = spec.split(":")
@@ -133,8 +133,8 @@ def refuse_given_and_varied(vary: Vary, host_shares, troops_change, markup, rate
 def step_name(inputs: Inputs, name: str, value) -> str:
     """The name of a sweep's scenario at one ``value`` of the input ``name``: the scenario's own
     name with the value it ran at (``host pays 50%``, ``host pays 100%, 120 yen per dollar``)."""
-    from hostcost.amounts import trim_zeros
-    from hostcost.spec import percent_text
+    from hostcost.core.amounts import trim_zeros
+    from hostcost.data.spec import percent_text
 
     if name == "host-share":
         own = f"host pays {percent_text(inputs.host_share)}%"
@@ -281,7 +281,7 @@ INPUT_WORDS = {"host-share": "host share", "markup": "markup", "rate": "rate", "
 def describe_input(name: str, value, places: int = 4) -> str:
     """A value of an input as a reader says it: ``42.5%``, ``150 yen per dollar``, ``45,000 troops``
     (to ``places`` decimal places at most)."""
-    from hostcost.amounts import format_number
+    from hostcost.core.amounts import format_number
 
     if name in ("host-share", "markup"):
         return f"{format_number(value * 100, places)}%"
@@ -293,7 +293,7 @@ def describe_input(name: str, value, places: int = 4) -> str:
 
 
 def _unreachable(name, target: Money, output: str, f, low: Decimal, high: Decimal) -> NoSolution:
-    from hostcost.amounts import format_money
+    from hostcost.core.amounts import format_money
 
     def at(x: Decimal) -> str:
         return format_money(f(x) + target.amount, target.currency)
@@ -312,7 +312,7 @@ def _unreachable(name, target: Money, output: str, f, low: Decimal, high: Decima
 def run_sweep(inputs: Inputs, rates: Rates, baseline, vary: Vary, sources=lambda currencies: (), restated=()) -> list:
     """The scenario at each value of ``vary``: a list of ``(value, Report)``, one scenario each,
     each named with the value it ran at."""
-    from hostcost.scenario import run_report
+    from hostcost.core.scenario import run_report
 
     def at(v) -> tuple[Inputs, Rates]:
         ins, rts = with_input(inputs, rates, vary.name, v)

@@ -15,7 +15,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from hostcost import __version__
 from hostcost.errors import ExitStatus, HostcostError, InputError, Terminated
-from hostcost.inputs import INPUTS, batch_columns
+from hostcost.core.inputs import INPUTS, batch_columns
 
 
 class _Group(TyperGroup):
@@ -137,7 +137,7 @@ LangOpt = Annotated[
 
 
 def _input_option(inp, option: str | None = None, help: str | None = None):
-    """The typer annotation of the option of ``inp`` (an :class:`~hostcost.inputs.Input`): its
+    """The typer annotation of the option of ``inp`` (an :class:`~hostcost.core.inputs.Input`): its
     name, metavar and help come from the table of inputs."""
     if inp.flag:
         return Annotated[bool, typer.Option(option or inp.option, help=help or inp.help)]
@@ -165,9 +165,9 @@ PlotOpt = Annotated[
 
 
 def _plot(path: str | None, force: bool, chart) -> None:
-    """Draw ``chart(hostcost.plot)`` to ``path``, when --plot was given."""
+    """Draw ``chart(hostcost.render.charts)`` to ``path``, when --plot was given."""
     if path is not None:
-        from hostcost import plot as charts
+        from hostcost.render import charts
 
         charts.write_plot(chart(charts), path, force)
 
@@ -175,7 +175,7 @@ def _plot(path: str | None, force: bool, chart) -> None:
 def _check_plot(path: str | None, force: bool) -> None:
     """Refuse a --plot that cannot be drawn, before any work is done."""
     if path is not None:
-        from hostcost.plot import check_plot_file
+        from hostcost.render.charts import check_plot_file
 
         check_plot_file(path, force)
 
@@ -230,7 +230,7 @@ def _pairs(name: str, values: list[str] | None, example: str) -> list[tuple[str,
 def _rates(builtin, spec):
     """The rates in force for a command without scenario options, from the rate inputs of
     ``spec``: --rate over --rate-at (with any --rates files), over the baseline's own."""
-    from hostcost.spec import rates_given
+    from hostcost.data.spec import rates_given
 
     return rates_given(spec, builtin)
 
@@ -238,15 +238,15 @@ def _rates(builtin, spec):
 def _period_rates(builtin, spec):
     """The rates of a period, with the --rate and --rates of ``spec``: for a batch row's
     ``rate_at``."""
-    from hostcost.builtin import rates_in_force
-    from hostcost.series import load_files
+    from hostcost.data.builtin import rates_in_force
+    from hostcost.data.series import load_files
 
     series = load_files(spec.rate_files)
     return lambda period: rates_in_force(builtin, spec.rates, period, series=series)
 
 
 def _currency_option(name: str, text: str) -> str:
-    from hostcost.amounts import currency_code
+    from hostcost.core.amounts import currency_code
 
     return _option(name, currency_code, text)
 
@@ -297,7 +297,7 @@ def _make_output(fmt, output, force, lang) -> Output:
     """The output options, checked before any work is done: a bad --output is refused at once."""
     fmt = fmt.value if fmt else None
     if output is not None:
-        from hostcost.output import check_writable, format_of
+        from hostcost.render.files import check_writable, format_of
         from hostcost.render import EXTENSIONS
 
         check_writable("--output", output, force)
@@ -318,7 +318,7 @@ def _emit(view, out: Output) -> None:
     if out.path is None:
         emit(view, out.fmt, Env.current(), out.lang)
         return
-    from hostcost.output import atomic_writer
+    from hostcost.render.files import atomic_writer
 
     with atomic_writer("--output", out.path, out.force) as f:
         emit(view, out.fmt, Env(f, sys.stderr, os.environ), out.lang)
@@ -326,7 +326,7 @@ def _emit(view, out: Output) -> None:
 
 @functools.cache
 def _inputs_signature(names: tuple[str, ...]) -> inspect.Signature:
-    """The options of the inputs ``names`` of :data:`~hostcost.inputs.INPUTS` (with their
+    """The options of the inputs ``names`` of :data:`~hostcost.core.inputs.INPUTS` (with their
     shortcuts, --wages for --cost wages=…), in the table's order."""
     params = []
     for inp in INPUTS:
@@ -360,7 +360,7 @@ def _scenario_signature() -> inspect.Signature:
 
 def input_options(*names: str):
     """Give a command the options of the inputs ``names`` (default: all, as scenario has); it
-    receives them, read, as one :class:`~hostcost.spec.Spec` in ``spec``."""
+    receives them, read, as one :class:`~hostcost.data.spec.Spec` in ``spec``."""
     chosen = names or SCENARIO_INPUTS
     return lambda fn: _WithOptions(fn, lambda: _inputs_signature(chosen), _spec_from_options, "spec")
 
@@ -370,9 +370,9 @@ scenario_options = input_options()
 
 def option_given(options: dict) -> list:
     """The scenario options in ``options`` (by parameter name; any may be missing), as
-    :class:`~hostcost.spec.Given` values for :func:`~hostcost.spec.build_spec`; ``NAME=VALUE``
+    :class:`~hostcost.data.spec.Given` values for :func:`~hostcost.data.spec.build_spec`; ``NAME=VALUE``
     options are split at the first ``=``."""
-    from hostcost.spec import Given
+    from hostcost.data.spec import Given
 
     given = []
     for inp in INPUTS:
@@ -399,7 +399,7 @@ def option_given(options: dict) -> list:
 
 
 def _spec_from_options(**options):
-    from hostcost.spec import build_spec, standard_labels
+    from hostcost.data.spec import build_spec, standard_labels
 
     return build_spec(option_given(options), standard_labels())
 
@@ -408,15 +408,15 @@ def _read_spec(path: str | None, spec):
     """``spec`` laid over the scenario file at ``path`` (``-``: stdin), if one is given."""
     if path is None:
         return spec
-    from hostcost.spec import load_spec
+    from hostcost.data.spec import load_spec
 
     where = "<stdin>" if path == "-" else path
     return spec.over(load_spec("\n".join(_read_lines("FILE", path, "a scenario file")), where))
 
 
 def _resolve(spec):
-    from hostcost.builtin import load_builtin
-    from hostcost.spec import resolve
+    from hostcost.data.builtin import load_builtin
+    from hostcost.data.spec import resolve
 
     builtin = load_builtin()
     return builtin, resolve(spec, builtin)
@@ -468,8 +468,8 @@ def scenario(
     (with --preset or a FILE, they replace or add to its costs). Amounts take a currency:
     ¥22.3B, 2000億円, $1.9bn, 200 billion yen.
     """
-    from hostcost.spec import dump_spec
-    from hostcost.views import scenario_view
+    from hostcost.data.spec import dump_spec
+    from hostcost.views.scenario import scenario_view
 
     _check_plot(plot, out.force)
     builtin, resolved = _resolve(_read_spec(file, spec))
@@ -482,7 +482,7 @@ def scenario(
 
 def _write_file(option: str, path: str, text: str, force: bool) -> None:
     """Write ``text`` to ``path``, whole or not at all."""
-    from hostcost.output import atomic_writer
+    from hostcost.render.files import atomic_writer
 
     with atomic_writer(option, path, force) as f:
         f.write(text)
@@ -533,8 +533,8 @@ def sweep(
 
     The scenario runs at one host share: 100% unless --host-share says otherwise.
     """
-    from hostcost.whatif import parse_vary, refuse_given_and_varied, run_sweep
-    from hostcost.whatifview import sweep_view
+    from hostcost.core.whatif import parse_vary, refuse_given_and_varied, run_sweep
+    from hostcost.views.whatif import sweep_view
 
     _check_plot(plot, out.force)
     given = _read_spec(file, spec)
@@ -581,10 +581,10 @@ def solve(
     and markups are percents here, and fractions in JSON. The scenario runs at one host share:
     100% unless --host-share says otherwise.
     """
-    from hostcost.amounts import parse_cost
-    from hostcost.scenario import run_report
-    from hostcost.whatif import solve as solve_for
-    from hostcost.whatifview import solve_view
+    from hostcost.core.amounts import parse_cost
+    from hostcost.core.scenario import run_report
+    from hostcost.core.whatif import solve as solve_for
+    from hostcost.views.whatif import solve_view
 
     given = _read_spec(file, spec)
     goal = _option("--target", parse_cost, target, given.currency)
@@ -625,8 +625,8 @@ def compare(
     """
     import os
 
-    from hostcost.spec import Spec
-    from hostcost.whatifview import compare_view
+    from hostcost.data.spec import Spec
+    from hostcost.views.whatif import compare_view
 
     _check_plot(plot, out.force)
     named = []
@@ -714,12 +714,12 @@ def batch(
     import csv
     import itertools
 
-    from hostcost.batch import INPUT_FORMATS, Batch, RowError, columns, read_rows, sniff, write_rows
-    from hostcost.builtin import load_builtin
+    from hostcost.core.batch import INPUT_FORMATS, Batch, RowError, columns, read_rows, sniff, write_rows
+    from hostcost.data.builtin import load_builtin
 
     kind = fmt.value if fmt else "tsv"
     if output is not None:  # a bad --output is found before any row is read
-        from hostcost.output import check_writable, format_of
+        from hostcost.render.files import check_writable, format_of
 
         check_writable("--output", output, force)
         kind = format_of("--output", output, fmt.value if fmt else None, {f".{k.value}": k.value for k in BatchFormat})
@@ -771,7 +771,7 @@ def batch(
     if output is None:
         write(sys.stdout)
     else:
-        from hostcost.output import atomic_writer
+        from hostcost.render.files import atomic_writer
 
         with atomic_writer("--output", output, force, newline="") as f:
             write(f)
@@ -816,10 +816,10 @@ def convert(
 
     The result is rounded once, half to even, to the target currency's minor unit.
     """
-    from hostcost.amounts import parse_amount
-    from hostcost.builtin import load_builtin
-    from hostcost.fx import default_target
-    from hostcost.views import convert_view
+    from hostcost.core.amounts import parse_amount
+    from hostcost.data.builtin import load_builtin
+    from hostcost.core.fx import default_target
+    from hostcost.views.scenario import convert_view
 
     builtin = load_builtin()
     rates = _rates(builtin, spec)
@@ -828,7 +828,7 @@ def convert(
     converter = rates.converter()
     real, notes = None, ()
     if spec.prices is not None:
-        from hostcost.spec import restatement
+        from hostcost.data.spec import restatement
 
         factors, notes = restatement(spec)
         if target in factors:
@@ -849,9 +849,9 @@ Examples:
 @output_options
 def baseline(spec=None, out=None) -> None:
     """The baseline ($1.9B, ¥200B, 54,000 troops) and the default cost categories, with sources."""
-    from hostcost.builtin import load_builtin
-    from hostcost.scenario import Inputs, run_report
-    from hostcost.views import baseline_view
+    from hostcost.data.builtin import load_builtin
+    from hostcost.core.scenario import Inputs, run_report
+    from hostcost.views.scenario import baseline_view
 
     builtin = load_builtin()
     costs = Inputs("default categories", builtin.baseline.troops, builtin.categories)
@@ -938,15 +938,15 @@ def check(
     Exit status: 0 when every claim holds, 1 when any does not, 2 when a claim cannot be read.
     """
     from hostcost import api
-    from hostcost.amounts import TOLERANCE
-    from hostcost.checkview import check_view
-    from hostcost.claims import ClaimLine, read_claims, summary
+    from hostcost.core.amounts import TOLERANCE
+    from hostcost.views.check import check_view
+    from hostcost.core.claims import ClaimLine, read_claims, summary
 
     lines = [ClaimLine(n, t) for n, t in enumerate(claims or (), start=1)]
     if file is not None:
         lines += read_claims(_read_lines("--file", file, "the claims"), file)
     if scan is not None:
-        from hostcost.scan import scan as scan_draft
+        from hostcost.core.scan import scan as scan_draft
 
         where = "<stdin>" if scan == "-" else scan
         found = scan_draft(_read_lines("--scan", scan, "the draft"), where)
@@ -1036,10 +1036,10 @@ def rates(
     Calendar-year averages by default (Federal Reserve G.5A); --monthly the months (G.5); --fy the
     Japanese fiscal years. The last line says the latest period known.
     """
-    from hostcost.builtin import load_builtin
-    from hostcost.fx import parse_year
-    from hostcost.listings import rates_view
-    from hostcost.series import RateBook
+    from hostcost.data.builtin import load_builtin
+    from hostcost.core.fx import parse_year
+    from hostcost.views.listings import rates_view
+    from hostcost.data.series import RateBook
 
     if monthly and fy:
         raise InputError("--monthly and --fy: give one of them")
@@ -1055,8 +1055,8 @@ def rates(
 @output_options
 def presets(out=None) -> None:
     """The built-in scenarios (scenario --preset NAME), with the sources of their figures."""
-    from hostcost.builtin import load_presets
-    from hostcost.listings import presets_view
+    from hostcost.data.builtin import load_presets
+    from hostcost.views.listings import presets_view
 
     _emit(presets_view(list(load_presets().values())), out)
 
@@ -1066,9 +1066,9 @@ def presets(out=None) -> None:
 @output_options
 def sources(out=None) -> None:
     """Every built-in figure, and where it came from."""
-    from hostcost.builtin import load_builtin, load_presets
-    from hostcost.listings import sources_view
-    from hostcost.series import RateBook
+    from hostcost.data.builtin import load_builtin, load_presets
+    from hostcost.views.listings import sources_view
+    from hostcost.data.series import RateBook
 
     _emit(sources_view(load_builtin(), RateBook.of(), list(load_presets().values())), out)
 
@@ -1089,7 +1089,7 @@ def schema() -> None:
     scenario file as it is typed: put '#:schema scenario.schema.json' on its first line. The
     package ships the same schema as hostcost/data/scenario.schema.json.
     """
-    from hostcost.inputs import schema as scenario_schema
+    from hostcost.core.inputs import schema as scenario_schema
     from hostcost.render import to_json
 
     typer.echo(to_json(scenario_schema()))

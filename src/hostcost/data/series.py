@@ -24,10 +24,10 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import cache
 from importlib.resources import files
 
-from hostcost import periods
+from hostcost.core import periods
 from hostcost.errors import InputError, RateError
-from hostcost.fx import REFERENCE, Rate
-from hostcost.periods import MONTHS, Month, Period
+from hostcost.core.fx import REFERENCE, Rate
+from hostcost.core.periods import MONTHS, Month, Period
 
 #: FRED's exchange-rate series (H.10 daily, G.5 monthly, G.5A annual): currency, and whether the
 #: series is US dollars per unit (inverted, exactly) rather than units per dollar. A D in front
@@ -161,7 +161,7 @@ MAX_FILE_CHARS = 10_000_000
 
 
 def _positive(text: str, where: str) -> Decimal:
-    from hostcost.amounts import shorten
+    from hostcost.core.amounts import shorten
 
     try:
         value = Decimal(text.strip().replace(",", ""))
@@ -173,7 +173,7 @@ def _positive(text: str, where: str) -> Decimal:
 
 
 def _date(text: str, where: str) -> date:
-    from hostcost.amounts import shorten
+    from hostcost.core.amounts import shorten
 
     try:
         return date.fromisoformat(text.strip())
@@ -263,7 +263,7 @@ def _fred(series: str, rows: list[list[str]], origin: str, currency: str | None,
 
 
 def _table(rows: list[list[str]], origin: str, what: str) -> list[Series]:
-    from hostcost.amounts import currency_code
+    from hostcost.core.amounts import currency_code
 
     found: dict[tuple[str, str], dict] = {}
     for n, row in enumerate(rows, start=2):
@@ -525,7 +525,7 @@ def index_of(currency: str, user: Iterable[Series]) -> PriceIndex | None:
 
 
 def load_files(named: Sequence, what: str = "rate") -> list[Series]:
-    """The series of each file a user named (:class:`~hostcost.inputs.SeriesFile`), read whole;
+    """The series of each file a user named (:class:`~hostcost.core.inputs.SeriesFile`), read whole;
     :class:`InputError` names the option or key, the file and what is wrong."""
     out: list[Series] = []
     for f in named:

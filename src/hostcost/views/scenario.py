@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Any
 
-from hostcost.amounts import format_compact, format_money, format_number
-from hostcost.builtin import Builtin, Preset
-from hostcost.fx import REFERENCE, Rate, Rates
-from hostcost.money import CONTEXT, Money
+from hostcost.core.amounts import format_compact, format_money, format_number
+from hostcost.data.builtin import Builtin, Preset
+from hostcost.core.fx import REFERENCE, Rate, Rates
+from hostcost.core.money import CONTEXT, Money
 from hostcost.render import Column, DisplayTable, View
-from hostcost.scenario import Amounts, Report, ScenarioResult, Split
+from hostcost.core.scenario import Amounts, Report, ScenarioResult, Split
 
 ROUNDING_NOTE = "Figures are rounded half to even, once, to the currency's minor unit (cents, whole yen)."
 
@@ -55,7 +55,7 @@ def rate_document(rates: Rates, currencies: Sequence[str] | None = None) -> dict
 def _how(r: Rate) -> str:
     """How a rate was derived, in a caption, where its label does not say so already (a mean's
     label does): ``derived: 1 / the series …``."""
-    from hostcost.series import MEAN
+    from hostcost.data.series import MEAN
 
     how = r.how.removeprefix(MEAN).removeprefix("; ")
     return f"derived: {how}" if how else ""
@@ -518,7 +518,7 @@ def _years_table(s: ScenarioResult, cur: Sequence[str]) -> DisplayTable:
 
 
 def _category_name(name: str, label: str) -> tuple[str, ...]:
-    from hostcost.i18n import category_label
+    from hostcost.views.i18n import category_label
 
     label = category_label(name, label)
     return (name,) if not label or label == name else (name, label)

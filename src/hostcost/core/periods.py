@@ -113,7 +113,7 @@ def _month_of(m: re.Match, text: str) -> Month:
 def parse_period(text: str) -> Period:
     """A period as written (see the module's docstring); :class:`InputError` says what was
     expected. ``²⁰²⁴`` and other digits that normalisation would fold are refused."""
-    from hostcost.amounts import refuse_folded_digits, shorten
+    from hostcost.core.amounts import refuse_folded_digits, shorten
 
     refuse_folded_digits(text)
     body = unicodedata.normalize("NFKC", text).strip()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hostcost.amounts import format_money
-from hostcost.money import Money
+from hostcost.core.amounts import format_money
+from hostcost.core.money import Money
 from hostcost.render import Column, DisplayTable, View
-from hostcost.scenario import Report
-from hostcost.views import (
+from hostcost.core.scenario import Report
+from hostcost.views.scenario import (
     FIXED_CURRENCIES,
     ROUNDING_NOTE,
     _money_lines,
@@ -29,7 +29,7 @@ from hostcost.views import (
     sources_json,
     trim,
 )
-from hostcost.whatif import INPUT_WORDS, PHRASES, Solution, Vary, describe_input
+from hostcost.core.whatif import INPUT_WORDS, PHRASES, Solution, Vary, describe_input
 
 BAR_WIDTH = 24
 _EIGHTHS = " ▏▎▍▌▋▊▉█"

@@ -1,6 +1,6 @@
 """``hostcost batch``: one scenario per input row, streamed. Pure: rows in, result rows out.
 
-Input columns are the inputs of :data:`hostcost.inputs.INPUTS` that declare a batch column
+Input columns are the inputs of :data:`hostcost.core.inputs.INPUTS` that declare a batch column
 (``name``, ``troops``, ``host_share`` and ``markup`` as percents, ``rate`` in yen per dollar or
 ``rate_CUR``), matched whatever their case and separators (``Host Share`` is ``host_share``); every
 other column is a cost category, in the amount grammar, with a currency. A header that is a near
@@ -23,15 +23,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TextIO
 
-from hostcost.amounts import MARKUP, SHARE, currency_code, is_iso_currency, parse_cost, parse_count
-from hostcost.builtin import parse_user_rate
+from hostcost.core.amounts import MARKUP, SHARE, currency_code, is_iso_currency, parse_cost, parse_count
+from hostcost.data.builtin import parse_user_rate
 from hostcost.errors import HostcostError, InputError
-from hostcost.fx import REFERENCE, Converter, Rates
-from hostcost.inputs import INPUTS
-from hostcost.money import Money, decimal_places, half_even, minor_units, split_one, split_units
+from hostcost.core.fx import REFERENCE, Converter, Rates
+from hostcost.core.inputs import INPUTS
+from hostcost.core.money import Money, decimal_places, half_even, minor_units, split_one, split_units
 from hostcost.render import json_string, label_cell, raw
-from hostcost.scenario import RATIO_PLACES, Baseline, Category, Report
-from hostcost.views import (
+from hostcost.core.scenario import RATIO_PLACES, Baseline, Category, Report
+from hostcost.views.scenario import (
     FIXED_CURRENCIES,
     rate_assumed,
     rate_json,
@@ -308,10 +308,10 @@ class _Plan:
 class Batch:
     """Runs rows as scenarios against ``baseline``, at ``rates`` unless a row gives its own.
 
-    Each row's figures are those :func:`~hostcost.scenario.run_totals` gives (a test holds them
+    Each row's figures are those :func:`~hostcost.core.scenario.run_totals` gives (a test holds them
     equal), worked out in whole numbers: every cost's exact value in each currency is found
     once, as a fraction, and a row adds them up, takes its share and rounds with
-    :func:`~hostcost.money.split_units`, the rule ``scenario`` rounds by.
+    :func:`~hostcost.core.money.split_units`, the rule ``scenario`` rounds by.
 
     ``columns``: the header (or the first JSON object's keys), checked at once
     (:func:`plan`); ``default_currency``: the currency of amounts written without one (None:
@@ -409,7 +409,7 @@ class Batch:
         self, values: list[list[tuple[int, int]]], share: Fraction, troops: int, at: _RateSet, markup: str
     ) -> list[str]:
         """The figures of ``run_totals`` after the host share, as cells in the order of
-        :func:`~hostcost.views.scenario_columns`: ``values[i][k]`` is cost i's exact value in
+        :func:`~hostcost.views.scenario.scenario_columns`: ``values[i][k]`` is cost i's exact value in
         currency k, ``(numerator, denominator)`` in minor units; the host pays ``share`` of each
         (markup included)."""
         sn, sd = share.numerator, share.denominator
@@ -485,7 +485,7 @@ class Batch:
         )
 
     def _in_period(self, text: str) -> Rates:
-        from hostcost.periods import parse_period
+        from hostcost.core.periods import parse_period
 
         if self._rates_at is None:
             raise InputError("a rate_at column needs the rates of its periods, which this batch was not given")

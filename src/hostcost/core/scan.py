@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from hostcost.claims import ClaimLine
+from hostcost.core.claims import ClaimLine
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:trillion|billion|million|thousand|trln|trn|bln|mln|tn|bn|mn|[kMBT])(?![A-Za-z])"

@@ -107,7 +107,7 @@ def emit(view: View, fmt: str | None, env: Env, lang: str = "en") -> None:
     elif fmt in ("tsv", "csv"):
         write_delimited(view.header(), view.rows(), out, "\t" if fmt == "tsv" else ",")
     else:
-        from hostcost.i18n import language
+        from hostcost.views.i18n import language
 
         with language(lang):
             tables = [localised(t) for t in view.tables()]
@@ -124,7 +124,7 @@ def localised(t: DisplayTable) -> DisplayTable:
     """``t`` ready to show: its title, column heads and row labels in the display language in
     force, and every text made safe to show (:func:`shown`: a label from a flag or a file cannot
     move the cursor, colour the screen or reorder the line)."""
-    from hostcost.i18n import translate
+    from hostcost.views.i18n import translate
 
     columns = tuple(replace(c, header=shown(translate(c.header))) for c in t.columns)
     rows = tuple(

@@ -17,9 +17,9 @@ from fractions import Fraction
 from functools import cache
 from importlib.resources import files
 
-from hostcost.amounts import currency_code, parse_number, refuse_folded_digits, shorten
+from hostcost.core.amounts import currency_code, parse_number, refuse_folded_digits, shorten
 from hostcost.errors import AmountError, CurrencyError, RateError
-from hostcost.money import CONTEXT, Money, round_money
+from hostcost.core.money import CONTEXT, Money, round_money
 
 REFERENCE = "USD"
 _EXAMPLE = {"JPY": 150, "KRW": 1300}

@@ -1,5 +1,5 @@
 """The built-in data: baseline, default rate and categories (``data/baseline.toml``) and presets
-(``data/presets.toml``); the rates in force, from the series of :mod:`hostcost.series`. Every
+(``data/presets.toml``); the rates in force, from the series of :mod:`hostcost.data.series`. Every
 figure has a source."""
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from hostcost.amounts import parse_cost, trim_zeros
+from hostcost.core.amounts import parse_cost, trim_zeros
 from hostcost.errors import InputError, RateError
-from hostcost.fx import Rate, Rates, parse_rate
-from hostcost.money import Money
-from hostcost.periods import Period
-from hostcost.scenario import Baseline, Category
+from hostcost.core.fx import Rate, Rates, parse_rate
+from hostcost.core.money import Money
+from hostcost.core.periods import Period
+from hostcost.core.scenario import Baseline, Category
 
 if TYPE_CHECKING:
-    from hostcost.series import Series
+    from hostcost.data.series import Series
 
 Sources = tuple[tuple[str, str], ...]  # (figure, source)
 
@@ -74,7 +74,7 @@ def load_builtin() -> Builtin:
 @cache
 def rate_bounds() -> dict[str, tuple[Decimal, Decimal]]:
     """The lowest and the highest built-in rate of each currency, annual or monthly."""
-    from hostcost.series import RateBook
+    from hostcost.data.series import RateBook
 
     book = RateBook.of()
     return {c: book.bounds(c) for c in book.currencies}
@@ -109,7 +109,7 @@ def check_rate(rate: Rate, text: str) -> Rate:
 
 
 def parse_user_rate(text: str, label: str = "given with --rate") -> Rate:
-    """A rate as a user gives it (:func:`~hostcost.fx.parse_rate`), checked by :func:`check_rate`."""
+    """A rate as a user gives it (:func:`~hostcost.core.fx.parse_rate`), checked by :func:`check_rate`."""
     return check_rate(parse_rate(text, label), text)
 
 
@@ -127,7 +127,7 @@ def rates_in_force(
     ``note`` says why a period was chosen (a preset's reason) and joins each dated rate's label.
     ``fiscal=False`` says the figures are for calendar years, so a calendar-year average needs no
     caveat. A user's series with no period named is taken only when it holds a single period."""
-    from hostcost.series import RateBook
+    from hostcost.data.series import RateBook
 
     book = RateBook.of(series)
     if period is None and series:
@@ -155,8 +155,8 @@ def rates_by_year(
     """The rates of each year of an agreement from ``start``: each fiscal year's mean of its
     monthly averages (``fiscal``), or each calendar year's average. A year past the data takes
     the last full year's rate, marked as assumed; ``given`` rates hold in every year."""
-    from hostcost import periods
-    from hostcost.series import RateBook
+    from hostcost.core import periods
+    from hostcost.data.series import RateBook
 
     book = RateBook.of(series)
     out = []
@@ -183,7 +183,7 @@ def rates_by_year(
 
 def _single_period(series: Sequence[Series]) -> Period:
     """The one period a user's series hold, or :class:`RateError` asking which."""
-    from hostcost import periods
+    from hostcost.core import periods
 
     keys = {(s.frequency, k) for s in series for k in s.values}
     if len(keys) == 1:
@@ -217,7 +217,7 @@ class Preset:
     @property
     def period(self) -> Period | None:
         """The period whose average rates the preset runs at."""
-        from hostcost import periods
+        from hostcost.core import periods
 
         if self.rate_at:
             return periods.parse_period(self.rate_at)

@@ -82,50 +82,50 @@ def _text(text: str, ctx: Context) -> str:
 
 
 def _count(text: str, ctx: Context) -> int:
-    from hostcost.amounts import parse_count
+    from hostcost.core.amounts import parse_count
 
     return parse_count(text)
 
 
 def _signed_count(text: str, ctx: Context) -> int:
-    from hostcost.amounts import parse_signed_count
+    from hostcost.core.amounts import parse_signed_count
 
     return parse_signed_count(text)
 
 
 def _share(text: str, ctx: Context):
-    from hostcost.amounts import SHARE
+    from hostcost.core.amounts import SHARE
 
     return SHARE.parse(text)
 
 
 def _markup(text: str, ctx: Context):
-    from hostcost.amounts import MARKUP
+    from hostcost.core.amounts import MARKUP
 
     return MARKUP.parse(text)
 
 
 def _rise(text: str, ctx: Context):
-    from hostcost.amounts import RISE
+    from hostcost.core.amounts import RISE
 
     return RISE.parse(text)
 
 
 def _year(text: str, ctx: Context) -> int:
-    from hostcost.fx import parse_year
+    from hostcost.core.fx import parse_year
 
     return parse_year(text)
 
 
 def _rate_year(text: str, ctx: Context):
-    from hostcost import periods
-    from hostcost.fx import parse_year
+    from hostcost.core import periods
+    from hostcost.core.fx import parse_year
 
     return periods.year(parse_year(text))
 
 
 def _period(text: str, ctx: Context):
-    from hostcost.periods import parse_period
+    from hostcost.core.periods import parse_period
 
     return parse_period(text)
 
@@ -148,7 +148,7 @@ def _series_file(text: str, ctx: Context) -> SeriesFile:
     currency if one is named before an ``=``."""
     import os
 
-    from hostcost.amounts import currency_code
+    from hostcost.core.amounts import currency_code
     from hostcost.errors import HostcostError
 
     head, sep, rest = text.partition("=")
@@ -174,19 +174,19 @@ def _index_file(text: str, ctx: Context) -> SeriesFile:
 
 
 def _cost(text: str, ctx: Context):
-    from hostcost.amounts import parse_cost
+    from hostcost.core.amounts import parse_cost
 
     return parse_cost(text, ctx.currency)
 
 
 def _rate(text: str, ctx: Context):
-    from hostcost.builtin import parse_user_rate
+    from hostcost.data.builtin import parse_user_rate
 
     return parse_user_rate(text, ctx.source)
 
 
 def _currency(text: str, ctx: Context) -> str:
-    from hostcost.amounts import currency_code
+    from hostcost.core.amounts import currency_code
 
     return currency_code(text)
 

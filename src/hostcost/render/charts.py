@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hostcost.errors import InputError
-from hostcost.fx import REFERENCE
-from hostcost.money import Money
-from hostcost.scenario import Report
+from hostcost.core.fx import REFERENCE
+from hostcost.core.money import Money
+from hostcost.core.scenario import Report
 
 #: The formats --plot writes, by extension.
 PLOT_EXTENSIONS = {".png": "png", ".svg": "svg"}
@@ -56,7 +56,7 @@ def check_plot_file(path: str, force: bool) -> str:
     can be written; :class:`InputError` (exit 2) before any work is done otherwise."""
     import importlib.util
 
-    from hostcost.output import check_writable
+    from hostcost.render.files import check_writable
 
     fmt = PLOT_EXTENSIONS.get(os.path.splitext(path)[1].lower())
     if fmt is None:
@@ -68,7 +68,7 @@ def check_plot_file(path: str, force: bool) -> str:
 
 
 def _footnote(reports: Sequence[Report]) -> str:
-    from hostcost.views import rates_caption
+    from hostcost.views.scenario import rates_caption
 
     rates = dict.fromkeys(rates_caption(r.rates, r.currencies) for r in reports)
     b = reports[0].baseline
@@ -171,7 +171,7 @@ def draw(chart: BarChart | LineChart, file, fmt: str):
 def write_plot(chart: BarChart | LineChart, path: str, force: bool):
     """Draw ``chart`` to ``path`` (once :func:`check_plot_file` has passed it), whole or not at
     all; returns the figure."""
-    from hostcost.output import atomic_writer
+    from hostcost.render.files import atomic_writer
 
     fmt = PLOT_EXTENSIONS[os.path.splitext(path)[1].lower()]  # checked by check_plot_file
     with atomic_writer("--plot", path, force, binary=True) as f:

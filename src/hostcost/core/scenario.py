@@ -13,8 +13,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from hostcost.errors import InputError
-from hostcost.fx import REFERENCE, Converter, Rates
-from hostcost.money import Money, SplitRounding, round_money, round_parts, round_places, round_split
+from hostcost.core.fx import REFERENCE, Converter, Rates
+from hostcost.core.money import Money, SplitRounding, round_money, round_parts, round_places, round_split
 
 #: The host shares ``hostcost scenario`` shows when none is given.
 DEFAULT_SHARES = (Decimal(1), Decimal("0.75"), Decimal("0.5"))

@@ -15,12 +15,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from hostcost.builtin import Builtin, Preset, load_preset, rates_by_year, rates_in_force
+from hostcost.data.builtin import Builtin, Preset, load_preset, rates_by_year, rates_in_force
 from hostcost.errors import HostcostError, InputError, RateError
-from hostcost.fx import Rate, Rates
-from hostcost.inputs import SeriesFile
-from hostcost.periods import Period
-from hostcost.scenario import (
+from hostcost.core.fx import Rate, Rates
+from hostcost.core.inputs import SeriesFile
+from hostcost.core.periods import Period
+from hostcost.core.scenario import (
     DEFAULT_SHARES,
     MAX_CATEGORIES,
     MAX_SCENARIOS,
@@ -105,8 +105,8 @@ class Resolved:
     restated: tuple[PriceNote, ...] = ()  # with --prices: each index used, and its years
 
     def report(self, builtin: Builtin):
-        """The scenarios run against the baseline: a :class:`~hostcost.scenario.Report`."""
-        from hostcost.scenario import run_report
+        """The scenarios run against the baseline: a :class:`~hostcost.core.scenario.Report`."""
+        from hostcost.core.scenario import run_report
 
         return run_report(self.scenarios, builtin.baseline, self.rates, self.sources, self.restated)
 
@@ -115,7 +115,7 @@ def resolve(spec: Spec, builtin: Builtin) -> Resolved:
     """Fill in the defaults: a preset's costs, troops and rate year, else the built-in ones; the
     rates of the period in force (with a user's series); each year's rates with --rate-by-year;
     and the price factors of --prices."""
-    from hostcost.series import load_files
+    from hostcost.data.series import load_files
 
     preset = load_preset(spec.preset) if spec.preset is not None else None
     if spec.years is None and (spec.escalate is not None or spec.cap is not None):
@@ -186,7 +186,7 @@ def rates_given(spec: Spec, builtin: Builtin, series: Sequence | None = None) ->
     """The rates ``spec`` puts in force: its --rate over its --rate-at period's averages (with
     its --rates files), over the baseline's own; an error about the period names where it was
     given (``--rate-at``, ``f.toml: rate_at``)."""
-    from hostcost.series import load_files
+    from hostcost.data.series import load_files
 
     try:
         found = load_files(spec.rate_files) if series is None else series
@@ -206,8 +206,8 @@ def restatement(spec: Spec) -> tuple[dict[str, Fraction], tuple[PriceNote, ...]]
 def _restate(spec: Spec, own: int | None, agreement: Agreement) -> tuple[Restate, tuple[PriceNote, ...]]:
     """The factors that restate each year's figures in ``spec.prices``' prices: from ``own`` (the
     figures' year), or from each year of an agreement that names its years."""
-    from hostcost.amounts import currency_code
-    from hostcost.series import index_of, load_files
+    from hostcost.core.amounts import currency_code
+    from hostcost.data.series import index_of, load_files
 
     if agreement.start_year is not None:
         bases = [agreement.label(k) for k in range(agreement.years)]
@@ -259,7 +259,7 @@ def percent_text(fraction: Decimal) -> str:
 @dataclass(frozen=True)
 class Given:
     """One input as given, before it is read: the input's name in the table
-    (:data:`hostcost.inputs.INPUTS`), its text, the category (or currency) it is for, where it
+    (:data:`hostcost.core.inputs.INPUTS`), its text, the category (or currency) it is for, where it
     was given (for errors: ``--troops``, ``guam.toml: costs.wages``, ``column troops``) and what a
     figure made from it is sourced to."""
 
@@ -282,7 +282,7 @@ def build_spec(given: Sequence[Given], labels: Mapping[str, str] | None = None) 
     and one set of checks wherever it is given. An input given twice is refused, as is one
     category's share (or one currency's rate) given twice. ``labels``: the labels of the
     standard categories, for costs given without one."""
-    from hostcost.inputs import BY_NAME, Context
+    from hostcost.core.inputs import BY_NAME, Context
 
     by: dict[str, list[Given]] = {}
     for g in given:
@@ -362,7 +362,7 @@ def build_spec(given: Sequence[Given], labels: Mapping[str, str] | None = None) 
 
 def _period_given(by: Mapping[str, list[Given]]) -> Period | None:
     """--rate-at, or --rate-year (which says the same), but not both."""
-    from hostcost.inputs import BY_NAME, Context
+    from hostcost.core.inputs import BY_NAME, Context
 
     at, year = by.get("rate_at", ()), by.get("rate_year", ())
     if at and year:
@@ -376,7 +376,7 @@ def _period_given(by: Mapping[str, list[Given]]) -> Period | None:
 
 
 def _currency_key(g: Given) -> str:
-    from hostcost.amounts import currency_code
+    from hostcost.core.amounts import currency_code
 
     try:
         return currency_code(g.key)
@@ -407,11 +407,11 @@ def toml_given(data: Mapping[str, Any], where: str) -> list[Given]:
 
 
 def _toml_given(data: Mapping[str, Any], where: str) -> list[Given]:
-    """The inputs a parsed scenario file gives, keyed as :data:`~hostcost.inputs.INPUTS` declares
+    """The inputs a parsed scenario file gives, keyed as :data:`~hostcost.core.inputs.INPUTS` declares
     them; :class:`InputError` names the file, the key and what was expected."""
     from difflib import get_close_matches
 
-    from hostcost.inputs import BY_TOML
+    from hostcost.core.inputs import BY_TOML
 
     out: list[Given] = []
     for key, value in data.items():
@@ -477,7 +477,7 @@ def load_spec(text: str, where: str) -> Spec:
 
 def standard_labels() -> dict[str, str]:
     """The labels of the standard cost categories (wages: "Labor (base workers' wages)" …)."""
-    from hostcost.builtin import load_builtin
+    from hostcost.data.builtin import load_builtin
 
     return {c.name: c.label for c in load_builtin().categories}
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hostcost.amounts import format_money, format_number
-from hostcost.claims import ClaimResult, HoldsAt, Side, summary
+from hostcost.core.amounts import format_money, format_number
+from hostcost.core.claims import ClaimResult, HoldsAt, Side, summary
 from hostcost.render import Column, DisplayTable, View
-from hostcost.views import (
+from hostcost.views.scenario import (
     FIXED_CURRENCIES,
     extra_currencies,
     price_notes_caption,

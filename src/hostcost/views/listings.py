@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hostcost.amounts import format_money, format_number
-from hostcost.builtin import Builtin, Preset
-from hostcost.fx import Rates
+from hostcost.core.amounts import format_money, format_number
+from hostcost.data.builtin import Builtin, Preset
+from hostcost.core.fx import Rates
 from hostcost.render import Column, DisplayTable, View
-from hostcost.series import metadata
-from hostcost.views import describe_rate, preset_json, rate_json, trim
+from hostcost.data.series import metadata
+from hostcost.views.scenario import describe_rate, preset_json, rate_json, trim
 
 #: What each listing of ``hostcost rates`` shows.
 RATE_LISTINGS = {
@@ -23,7 +23,7 @@ RATE_LISTINGS = {
 def rates_view(book, builtin: Builtin, kind: str = "annual", year: int | None = None) -> View:
     """The built-in rates of each period: calendar years (G.5A), months (G.5; of one ``year``
     if given), or Japanese fiscal years (the mean of each one's monthly averages)."""
-    from hostcost import periods
+    from hostcost.core import periods
     from hostcost.errors import RateError
 
     monthly = sorted({m for s in book.series if s.frequency == "monthly" for m in s.values})
@@ -113,7 +113,7 @@ def rates_view(book, builtin: Builtin, kind: str = "annual", year: int | None = 
 
 
 def rate_json_default(builtin: Builtin) -> dict:
-    from hostcost.fx import Rates
+    from hostcost.core.fx import Rates
 
     return rate_json(Rates.of([builtin.rate]))
 
@@ -184,7 +184,7 @@ def presets_view(presets: Sequence[Preset]) -> View:
 def sources_view(builtin: Builtin, book, presets: Sequence[Preset]) -> View:
     """Every built-in figure, its value, and where it came from (a series as its first and last
     period)."""
-    from hostcost.series import builtin_cpi
+    from hostcost.data.series import builtin_cpi
 
     cpi = builtin_cpi()
     b = builtin.baseline

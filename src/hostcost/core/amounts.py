@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 from functools import cache
 
 from hostcost.errors import AmountError, CurrencyError
-from hostcost.money import CONTEXT, Money
+from hostcost.core.money import CONTEXT, Money
 
 #: The largest amount hostcost takes, in any currency: 10**18 (a quintillion).
 MAX_AMOUNT = Decimal(10) ** 18
@@ -461,9 +461,9 @@ def parse_percent(text: str) -> Decimal:
 
 
 def format_money(amount: Decimal, currency: str) -> str:
-    """``amount`` as people read it, in the display language in force (:mod:`hostcost.i18n`):
+    """``amount`` as people read it, in the display language in force (:mod:`hostcost.views.i18n`):
     ``$1,893,350,000.00`` in English; in Japanese, ``¥1993億``, ``$18.9335億``, ``¥1.0551兆``."""
-    from hostcost.i18n import current
+    from hostcost.views.i18n import current
 
     if current() == "ja":
         return format_money_ja(amount, currency)

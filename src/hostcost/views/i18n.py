@@ -2,7 +2,7 @@
 
 Tables are built in English; at display time their titles, column heads and row labels are
 looked up in ``data/ja.toml`` (English text -> Japanese), as gettext looks up a catalogue, and
-money is formatted by :func:`hostcost.amounts.format_money` in the language in force. Machine
+money is formatted by :func:`hostcost.core.amounts.format_money` in the language in force. Machine
 formats (tsv, csv, json) never change with the language.
 """
 

@@ -32,10 +32,10 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 
-from hostcost.amounts import PLAIN_DIGITS, folded_digit, hundredth, parse_written, shell_cut, shorten
+from hostcost.core.amounts import PLAIN_DIGITS, folded_digit, hundredth, parse_written, shell_cut, shorten
 from hostcost.errors import AmountError, CurrencyError, InputError, RateError
-from hostcost.fx import REFERENCE, Rate, Rates
-from hostcost.money import CONTEXT, Money, round_money
+from hostcost.core.fx import REFERENCE, Rate, Rates
+from hostcost.core.money import CONTEXT, Money, round_money
 
 #: Comparators, as the parser sees them once words are read: equality, closeness, order.
 COMPARATORS = ("==", "=", "≈", "~", "≤", "≥", "<", ">")
@@ -703,7 +703,7 @@ def _number_text(value: Decimal, grouped: bool) -> str:
 
 
 def _powers() -> dict[str, int]:
-    from hostcost.amounts import _EAST_ASIAN, _SCALES
+    from hostcost.core.amounts import _EAST_ASIAN, _SCALES
 
     return {**{k.lower(): v for k, v in _SCALES.items()}, **_EAST_ASIAN}
 

@@ -20,8 +20,8 @@ def text_of(data: bytes) -> str:
 
 @cache
 def _world():
-    from hostcost.data.builtin import load_builtin
     from hostcost.core.fx import Rates, parse_rate
+    from hostcost.data.builtin import load_builtin
 
     builtin = load_builtin()
     rates = Rates.of([builtin.rate], [parse_rate("KRW=1180.5")])
@@ -56,9 +56,9 @@ def amounts(data: bytes) -> None:
 def claims(data: bytes) -> None:
     """A claim as a draft writes it, parsed (built-in figures by name too) and checked at the
     default rates; and the same text scanned as a draft."""
-    from hostcost.data.builtin import named_figures
     from hostcost.core.claims import check_claim, parse_claim
     from hostcost.core.scan import scan
+    from hostcost.data.builtin import named_figures
 
     _, rates, _ = _world()
     text = text_of(data)
@@ -75,9 +75,9 @@ def claims(data: bytes) -> None:
 
 def scenario_file(data: bytes) -> None:
     """A scenario file: loaded, resolved, run, and written as JSON and TSV."""
-    from hostcost.render import Env, emit
     from hostcost.core.scenario import run_report
     from hostcost.data.spec import load_spec, resolve
+    from hostcost.render import Env, emit
     from hostcost.views.scenario import scenario_view
 
     builtin, _, _ = _world()

@@ -45,8 +45,15 @@ def cli():
 
 def run(*args: str, input: str | None = None, env: dict | None = None, cwd: Path | None = None):
     """Run the installed hostcost as a subprocess."""
-    return subprocess.run([*hostcost_exe(), *args], input=input or "", capture_output=True, text=True,
-                          env=env or clean_env(), cwd=cwd or ROOT, timeout=60)
+    return subprocess.run(
+        [*hostcost_exe(), *args],
+        input=input or "",
+        capture_output=True,
+        text=True,
+        env=env or clean_env(),
+        cwd=cwd or ROOT,
+        timeout=60,
+    )
 
 
 def per_usd(rate: dict) -> dict:

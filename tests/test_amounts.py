@@ -13,39 +13,42 @@ from hostcost.core.amounts import (
     parse_number,
     parse_percent,
 )
-from hostcost.errors import AmountError, CurrencyError, HostcostError
 from hostcost.core.money import Money
+from hostcost.errors import AmountError, CurrencyError, HostcostError
 
 B = 10**9
 
 
-@pytest.mark.parametrize(("text", "amount", "currency"), [
-    ("¥200B", 200 * B, "JPY"),
-    ("￥200B", 200 * B, "JPY"),
-    ("200 billion yen", 200 * B, "JPY"),
-    ("2000億円", 200 * B, "JPY"),
-    ("1兆551億円", 1_055_100_000_000, "JPY"),
-    ("１兆５５１億円", 1_055_100_000_000, "JPY"),
-    ("1,055億円", 105_500_000_000, "JPY"),
-    ("1.5兆円", 1_500_000_000_000, "JPY"),
-    ("5万円", 50_000, "JPY"),
-    ("$1.9bn", D("1.9") * B, "USD"),
-    ("US$1.9B", D("1.9") * B, "USD"),
-    ("1.9e9 USD", D("1.9") * B, "USD"),
-    ("USD 1.9 billion", D("1.9") * B, "USD"),
-    ("1.9 billion dollars", D("1.9") * B, "USD"),
-    ("¥200,000,000,000", 200 * B, "JPY"),
-    ("200_000_000_000 JPY", 200 * B, "JPY"),
-    ("jpy 200b", 200 * B, "JPY"),
-    ("₩1.0389tn", 1_038_900_000_000, "KRW"),
-    ("1.0389 trillion won", 1_038_900_000_000, "KRW"),
-    ("$40M", 40_000_000, "USD"),
-    ("$40 mn", 40_000_000, "USD"),
-    ("$250k", 250_000, "USD"),
-    ("3 thousand yen", 3000, "JPY"),
-    ("$.5m", 500_000, "USD"),
-    ("  ¥ 22.3 B  ", 22_300_000_000, "JPY"),
-])
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("¥200B", 200 * B, "JPY"),
+        ("￥200B", 200 * B, "JPY"),
+        ("200 billion yen", 200 * B, "JPY"),
+        ("2000億円", 200 * B, "JPY"),
+        ("1兆551億円", 1_055_100_000_000, "JPY"),
+        ("１兆５５１億円", 1_055_100_000_000, "JPY"),
+        ("1,055億円", 105_500_000_000, "JPY"),
+        ("1.5兆円", 1_500_000_000_000, "JPY"),
+        ("5万円", 50_000, "JPY"),
+        ("$1.9bn", D("1.9") * B, "USD"),
+        ("US$1.9B", D("1.9") * B, "USD"),
+        ("1.9e9 USD", D("1.9") * B, "USD"),
+        ("USD 1.9 billion", D("1.9") * B, "USD"),
+        ("1.9 billion dollars", D("1.9") * B, "USD"),
+        ("¥200,000,000,000", 200 * B, "JPY"),
+        ("200_000_000_000 JPY", 200 * B, "JPY"),
+        ("jpy 200b", 200 * B, "JPY"),
+        ("₩1.0389tn", 1_038_900_000_000, "KRW"),
+        ("1.0389 trillion won", 1_038_900_000_000, "KRW"),
+        ("$40M", 40_000_000, "USD"),
+        ("$40 mn", 40_000_000, "USD"),
+        ("$250k", 250_000, "USD"),
+        ("3 thousand yen", 3000, "JPY"),
+        ("$.5m", 500_000, "USD"),
+        ("  ¥ 22.3 B  ", 22_300_000_000, "JPY"),
+    ],
+)
 def test_the_amount_grammar(text, amount, currency):
     assert parse_amount(text) == Money(D(amount), currency)
 
@@ -58,19 +61,22 @@ def test_a_bare_number_takes_the_default_currency_when_one_is_named():
         parse_amount("1.9e9")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "empty amount"),
-    ("¥abc", "'¥abc' is not an amount"),
-    ("1,9B", "'1,9B' is not an amount"),  # a decimal comma is ambiguous: refused
-    ("12,34,567", "not an amount"),
-    ("nan", "not a finite number"),
-    ("inf USD", "not a finite number"),
-    ("1e999999", "too large"),
-    ("$1e18", "too large"),
-    ("¥5B USD", "names two currencies"),
-    ("1億2兆円", "out of order"),
-    ("--5", "not an amount"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty amount"),
+        ("¥abc", "'¥abc' is not an amount"),
+        ("1,9B", "'1,9B' is not an amount"),  # a decimal comma is ambiguous: refused
+        ("12,34,567", "not an amount"),
+        ("nan", "not a finite number"),
+        ("inf USD", "not a finite number"),
+        ("1e999999", "too large"),
+        ("$1e18", "too large"),
+        ("¥5B USD", "names two currencies"),
+        ("1億2兆円", "out of order"),
+        ("--5", "not an amount"),
+    ],
+)
 def test_malformed_amounts_are_named(text, message):
     with pytest.raises(AmountError, match=message):
         parse_amount(text)
@@ -126,8 +132,12 @@ def test_the_parser_raises_nothing_but_its_own_error(text):
 
 
 @settings(max_examples=300)
-@given(st.from_regex(r"[-+]?[$¥₩]?\s?[0-9,._]{1,12}(e[-+]?[0-9]{1,4})?\s?(k|m|bn|B|兆|億|万|tn)?\s?(円|yen|USD|dollars)?",
-                     fullmatch=True))
+@given(
+    st.from_regex(
+        r"[-+]?[$¥₩]?\s?[0-9,._]{1,12}(e[-+]?[0-9]{1,4})?\s?(k|m|bn|B|兆|億|万|tn)?\s?(円|yen|USD|dollars)?",
+        fullmatch=True,
+    )
+)
 def test_the_parser_on_amount_like_text(text):
     try:
         parse_amount(text)

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import clean_env, hostcost_exe
-from hostcost.data.builtin import load_builtin
 from hostcost.core.money import Money
+from hostcost.data.builtin import load_builtin
 
 BUILTIN = load_builtin()
 
@@ -44,12 +44,24 @@ def test_batch_rows_equal_scenario_rows(cli):
     r = cli("batch", "-", input=ROWS)
     assert r.exit_code == 0, r.stderr
     a, b, c = rows_of(r.stdout)
-    expect_a = scenario_row(cli, "--troops", "54000", "--host-share", "75", "--wages", "¥128.7B", "--utilities",
-                            "¥22.3B", "--drills", "¥1.0B")
+    expect_a = scenario_row(
+        cli,
+        "--troops",
+        "54000",
+        "--host-share",
+        "75",
+        "--wages",
+        "¥128.7B",
+        "--utilities",
+        "¥22.3B",
+        "--drills",
+        "¥1.0B",
+    )
     assert figures(a) == figures({**expect_a, "name": "a"})
     # b: blank host share is 100%; blank utilities and drills are not costs (it gives wages), as in scenario
-    expect_b = scenario_row(cli, "--troops", "45000", "--host-share", "100", "--markup", "50", "--rate", "150",
-                            "--wages", "¥100B")
+    expect_b = scenario_row(
+        cli, "--troops", "45000", "--host-share", "100", "--markup", "50", "--rate", "150", "--wages", "¥100B"
+    )
     assert figures(b) == figures({**expect_b, "name": "b"})
     assert b["total_JPY"] == "100000000000" and b["host_JPY"] == "150000000000"  # ¥100B × 1.5
     assert c["troops"] == "54000" and c["JPY_per_USD"] == "106.7754"
@@ -57,14 +69,34 @@ def test_batch_rows_equal_scenario_rows(cli):
 
 def test_the_columns(cli):
     header = cli("batch", "-", input=ROWS).stdout.splitlines()[0].split("\t")
-    for column in ("name", "troops", "host_share", "total_USD", "total_JPY", "host_USD", "host_JPY", "us_USD",
-                   "us_JPY", "host_per_troop_USD", "vs_baseline_USD", "vs_baseline_ratio"):
+    for column in (
+        "name",
+        "troops",
+        "host_share",
+        "total_USD",
+        "total_JPY",
+        "host_USD",
+        "host_JPY",
+        "us_USD",
+        "us_JPY",
+        "host_per_troop_USD",
+        "vs_baseline_USD",
+        "vs_baseline_ratio",
+    ):
         assert column in header
 
 
 def test_formats_in_and_out(cli):
-    jsonl = "\n".join(json.dumps(r) for r in [{"name": "a", "troops": 54000, "wages": "¥128.7B"},
-                                               {"name": "b", "host_share": 50, "wages": "¥100B"}]) + "\n"
+    jsonl = (
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"name": "a", "troops": 54000, "wages": "¥128.7B"},
+                {"name": "b", "host_share": 50, "wages": "¥100B"},
+            ]
+        )
+        + "\n"
+    )
     out = cli("batch", "-", "-f", "jsonl", input=jsonl).stdout.splitlines()
     first, second = (json.loads(line, parse_float=D) for line in out)
     assert first["total_JPY"] == D("128700000000") and second["host_JPY"] == D("50000000000")
@@ -97,8 +129,9 @@ def test_batch_on_a_terminal_says_what_it_expects():
 
     main, secondary = pty.openpty()
     try:
-        p = subprocess.run([*hostcost_exe(), "batch"], stdin=secondary, capture_output=True, text=True,
-                           env=clean_env(), timeout=30)
+        p = subprocess.run(
+            [*hostcost_exe(), "batch"], stdin=secondary, capture_output=True, text=True, env=clean_env(), timeout=30
+        )
     finally:
         os.close(main)
         os.close(secondary)
@@ -106,8 +139,13 @@ def test_batch_on_a_terminal_says_what_it_expects():
 
 
 def test_results_stream_out_while_stdin_is_still_open():
-    p = subprocess.Popen([*hostcost_exe(), "batch", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=clean_env())
+    p = subprocess.Popen(
+        [*hostcost_exe(), "batch", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
     try:
         p.stdin.write(b"name,troops,wages\nfirst,54000,\xc2\xa5100B\n")
         p.stdin.flush()
@@ -126,15 +164,28 @@ def test_results_stream_out_while_stdin_is_still_open():
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.integers(0, 100_000), st.decimals(min_value=0, max_value=100, places=2),
-       st.decimals(min_value=0, max_value=D("1e12"), places=0), st.decimals(min_value=0, max_value=D("1e9"), places=2),
-       st.one_of(st.none(), st.decimals(min_value=50, max_value=200, places=3)))
+@given(
+    st.integers(0, 100_000),
+    st.decimals(min_value=0, max_value=100, places=2),
+    st.decimals(min_value=0, max_value=D("1e12"), places=0),
+    st.decimals(min_value=0, max_value=D("1e9"), places=2),
+    st.one_of(st.none(), st.decimals(min_value=50, max_value=200, places=3)),
+)
 def test_batch_and_scenario_agree(cli, troops, share, yen, dollars, rate):
     rate_cell = "" if rate is None else str(rate)
     text = f"name,troops,host_share,rate,wages,security\nx,{troops},{share}%,{rate_cell},{yen} JPY,{dollars} USD\n"
     [row] = rows_of(cli("batch", "-", input=text).stdout)
-    args = ["--troops", str(troops), "--host-share", f"{share}%", "--wages", f"{yen} JPY", "--cost",
-            f"security={dollars} USD", *(["--rate", str(rate)] if rate is not None else [])]
+    args = [
+        "--troops",
+        str(troops),
+        "--host-share",
+        f"{share}%",
+        "--wages",
+        f"{yen} JPY",
+        "--cost",
+        f"security={dollars} USD",
+        *(["--rate", str(rate)] if rate is not None else []),
+    ]
     assert figures(row) == figures({**scenario_row(cli, *args), "name": "x"})
 
 

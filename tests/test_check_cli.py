@@ -31,8 +31,14 @@ def test_json_gives_each_claim_with_both_sides_the_difference_and_the_rate(cli):
     assert first["right"]["high"]["USD"] == D("1950000000.00")
     assert first["difference"] == {"USD": D("-566666666.67"), "JPY": D("-85000000000"), "percent": D("-29.8246")}
     assert first["rate"]["JPY_per_USD"] == D(150)
-    assert first["rate"]["details"]["JPY"] == {"period": None, "label": "given with --rate", "source": None,
-                                               "series": None, "derived": None, "assumed": False}
+    assert first["rate"]["details"]["JPY"] == {
+        "period": None,
+        "label": "given with --rate",
+        "source": None,
+        "series": None,
+        "derived": None,
+        "assumed": False,
+    }
     assert second["kind"] == "number" and second["holds"] is True
     assert second["left"]["value"] == D("4.210526315789")
     assert any(s["figure"] == "JPY per USD" and s["source"] == "given with --rate" for s in j["sources"])
@@ -43,8 +49,16 @@ def test_a_claims_file_with_one_wrong_figure_exits_1_and_points_at_its_line(cli)
     assert r.exit_code == 1
     rows = [line.split("\t") for line in r.stdout.splitlines()[1:]]
     assert [(row[0], row[2]) for row in rows] == [
-        ("6", "true"), ("9", "true"), ("12", "true"), ("15", "true"), ("18", "true"), ("21", "true"), ("24", "false"),
-        ("27", "false"), ("30", "false")]
+        ("6", "true"),
+        ("9", "true"),
+        ("12", "true"),
+        ("15", "true"),
+        ("18", "true"),
+        ("21", "true"),
+        ("24", "false"),
+        ("27", "false"),
+        ("30", "false"),
+    ]
 
 
 def test_a_malformed_line_exits_2_naming_it_before_any_output(cli, tmp_path):
@@ -52,8 +66,10 @@ def test_a_malformed_line_exits_2_naming_it_before_any_output(cli, tmp_path):
     f.write_text("# a draft\n\n¥200B = $1.9B\n¥200B = = $1.9B\n$8B = ¥1T\n", encoding="utf-8")
     r = cli("check", "--file", str(f))
     assert r.exit_code == 2 and r.stdout == ""
-    assert r.stderr == (f"hostcost: error: {f}:4: claim '¥200B = = $1.9B': expected an amount or a number before "
-                        "'='; write A = B, A ≈ B, A > B or A (B), such as ¥200B = $1.9B\n")
+    assert r.stderr == (
+        f"hostcost: error: {f}:4: claim '¥200B = = $1.9B': expected an amount or a number before "
+        "'='; write A = B, A ≈ B, A > B or A (B), such as ¥200B = $1.9B\n"
+    )
 
 
 def test_claims_from_stdin_and_arguments_together(cli):
@@ -63,14 +79,17 @@ def test_claims_from_stdin_and_arguments_together(cli):
     assert rows == [["1", "$1 = $1", "true"], ["2", "¥946.5B / 5 = ¥189.3B", "true"], ["4", "¥200B = $2.5B", "false"]]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ([], "no claims given"),
-    (["--file", "no/such/file.txt"], "--file no/such/file.txt: no such file"),
-    (["--file", "examples"], "--file examples: is a folder, not a file"),
-    (["¥200B = $1.9B", "--tolerance", "x"], "--tolerance: 'x' is not a percent"),
-    (["¥200B = €1.8B"], "no exchange rate for EUR"),
-    (["¥200B ="], "argument:1: claim '¥200B =': expected an amount or a number at the end"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "no claims given"),
+        (["--file", "no/such/file.txt"], "--file no/such/file.txt: no such file"),
+        (["--file", "examples"], "--file examples: is a folder, not a file"),
+        (["¥200B = $1.9B", "--tolerance", "x"], "--tolerance: 'x' is not a percent"),
+        (["¥200B = €1.8B"], "no exchange rate for EUR"),
+        (["¥200B ="], "argument:1: claim '¥200B =': expected an amount or a number at the end"),
+    ],
+)
 def test_bad_input_exits_2(cli, args, message):
     r = cli("check", *args)
     assert r.exit_code == 2 and message in r.stderr and r.stdout == ""
@@ -113,8 +132,14 @@ def test_stdin_on_a_terminal_is_refused_not_waited_on():
 
     main, secondary = pty.openpty()
     try:
-        p = subprocess.run([*hostcost_exe(), "check", "--file", "-"], stdin=secondary, capture_output=True,
-                           text=True, env=clean_env(), timeout=30)
+        p = subprocess.run(
+            [*hostcost_exe(), "check", "--file", "-"],
+            stdin=secondary,
+            capture_output=True,
+            text=True,
+            env=clean_env(),
+            timeout=30,
+        )
     finally:
         os.close(main)
         os.close(secondary)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from hostcost.data.builtin import load_builtin, named_figures
 from hostcost.core.claims import check_claim, parse_claim, read_words
 from hostcost.core.fx import Rates, parse_rate
 from hostcost.core.scan import scan
+from hostcost.data.builtin import load_builtin, named_figures
 
 BUILTIN = load_builtin()
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -22,37 +22,43 @@ def verdict(text: str, *given: str) -> str:
     return check_claim(parse_claim(text, named_figures()), rates, ("USD", "JPY")).verdict
 
 
-@pytest.mark.parametrize(("written", "read"), [
-    ("1.05 trillion yen ($9.2 billion)", "1.05 trillion yen ≈ $9.2 billion"),
-    ("¥200 billion, or $1.9 billion", "¥200 billion ≈ $1.9 billion"),
-    ("¥200B is $1.9B", "¥200B = $1.9B"),
-    ("¥200B is about $1.9B", "¥200B ≈ $1.9B"),
-    ("¥200B is roughly $1.9B a year", "¥200B ≈ $1.9B"),
-    ("$8B is more than four times $1.9B", "$8B > 4 × $1.9B"),
-    ("$8B is at least 4 x $1.9B", "$8B ≥ 4 × $1.9B"),
-    ("twice ¥100B = ¥200B", "2 × ¥100B = ¥200B"),
-    ("half of ¥200B = ¥100B", "0.5 × ¥200B = ¥100B"),
-    ("¥946.5B / five = ¥189.3B per year", "¥946.5B / 5 = ¥189.3B"),
-    ("$1.9B <= $2B", "$1.9B ≤ $2B"),
-    ("¥200B ($1.9B) @2020", "¥200B ≈ $1.9B"),
-])
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("1.05 trillion yen ($9.2 billion)", "1.05 trillion yen ≈ $9.2 billion"),
+        ("¥200 billion, or $1.9 billion", "¥200 billion ≈ $1.9 billion"),
+        ("¥200B is $1.9B", "¥200B = $1.9B"),
+        ("¥200B is about $1.9B", "¥200B ≈ $1.9B"),
+        ("¥200B is roughly $1.9B a year", "¥200B ≈ $1.9B"),
+        ("$8B is more than four times $1.9B", "$8B > 4 × $1.9B"),
+        ("$8B is at least 4 x $1.9B", "$8B ≥ 4 × $1.9B"),
+        ("twice ¥100B = ¥200B", "2 × ¥100B = ¥200B"),
+        ("half of ¥200B = ¥100B", "0.5 × ¥200B = ¥100B"),
+        ("¥946.5B / five = ¥189.3B per year", "¥946.5B / 5 = ¥189.3B"),
+        ("$1.9B <= $2B", "$1.9B ≤ $2B"),
+        ("¥200B ($1.9B) @2020", "¥200B ≈ $1.9B"),
+    ],
+)
 def test_words_are_read_as_the_parser_takes_them(written, read):
     assert read_words(written).text == read
 
 
-@pytest.mark.parametrize(("claim", "expected"), [
-    ("1.05 trillion yen ($9.2 billion)", "last-digit"),  # $9.14B at 114.8255: within 10%, but it reads $9.1B
-    ("¥200 billion, or $1.9 billion", "last-digit"),  # $1.74B at 114.8255: within 10%, but not $1.9B
-    ("¥175 billion, or $1.5 billion", "holds"),  # $1.524B
-    ("¥200B is about $1.9B", "last-digit"),
-    ("$8B is more than four times $1.9B", "holds"),  # $8B > $7.6B, exactly
-    ("$8B is more than five times $1.9B", "fails"),
-    ("$7.6B ≥ 4 × $1.9B", "holds"),  # equal counts for "at least": judged on exact values
-    ("$7.6B > 4 × $1.9B", "fails"),
-    ("$1.9B < ¥200B", "fails"),  # equal at the baseline's own rate, not less
-    ("1.05 trln yen = 1.05 trillion yen", "holds"),
-    ("$9.2 bln = $9,200,000,000", "holds"),
-])
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("1.05 trillion yen ($9.2 billion)", "last-digit"),  # $9.14B at 114.8255: within 10%, but it reads $9.1B
+        ("¥200 billion, or $1.9 billion", "last-digit"),  # $1.74B at 114.8255: within 10%, but not $1.9B
+        ("¥175 billion, or $1.5 billion", "holds"),  # $1.524B
+        ("¥200B is about $1.9B", "last-digit"),
+        ("$8B is more than four times $1.9B", "holds"),  # $8B > $7.6B, exactly
+        ("$8B is more than five times $1.9B", "fails"),
+        ("$7.6B ≥ 4 × $1.9B", "holds"),  # equal counts for "at least": judged on exact values
+        ("$7.6B > 4 × $1.9B", "fails"),
+        ("$1.9B < ¥200B", "fails"),  # equal at the baseline's own rate, not less
+        ("1.05 trln yen = 1.05 trillion yen", "holds"),
+        ("$9.2 bln = $9,200,000,000", "holds"),
+    ],
+)
 def test_words_and_inequalities(claim, expected):
     assert verdict(claim, "114.8255") == expected
 
@@ -60,8 +66,9 @@ def test_words_and_inequalities(claim, expected):
 def test_korean_amounts_as_the_japanese_scales_are_read():
     assert verdict("1조5192억원 = ₩1.5192tn", "KRW=1400") == "holds"
     assert verdict("5192억 = ₩519.2B", "KRW=1400") == "holds"  # 조, 억 and 만 alone mean won
-    r = check_claim(parse_claim("1조5192억원 ≈ $1.09B"), Rates.of([BUILTIN.rate], [parse_rate("KRW=1400")]),
-                    ("USD", "JPY"))
+    r = check_claim(
+        parse_claim("1조5192억원 ≈ $1.09B"), Rates.of([BUILTIN.rate], [parse_rate("KRW=1400")]), ("USD", "JPY")
+    )
     assert r.left.value["KRW"] == D("1519200000000") and r.verdict == "holds"  # ₩1.5192tn / 1400 = $1.085B
 
 
@@ -81,8 +88,9 @@ def test_built_in_figures_by_name_with_their_sources(cli):
 
 def test_a_claim_at_its_own_period(cli, tmp_path):
     f = tmp_path / "claims.txt"
-    f.write_text("¥199.3B ≈ $1.87B @2020\n¥201.7B ≈ $1.84B @2021\n1.05 trillion yen ($9.2 billion) @2021-12\n",
-                 encoding="utf-8")
+    f.write_text(
+        "¥199.3B ≈ $1.87B @2020\n¥201.7B ≈ $1.84B @2021\n1.05 trillion yen ($9.2 billion) @2021-12\n", encoding="utf-8"
+    )
     j = cli("check", "--file", str(f), "-f", "json").json()
     assert [c["verdict"] for c in j["claims"]] == ["holds", "holds", "holds"]
     assert [c["rate"]["JPY_per_USD"] for c in j["claims"]] == [D("106.7754"), D("109.8429"), D("113.8329")]
@@ -109,20 +117,34 @@ def test_keep_going_reports_each_bad_line_and_checks_the_rest(cli, tmp_path):
 
 
 def test_a_summary_after_the_table(cli):
-    out = cli("check", "¥150B = $1B", "¥150B = $1.1B", "¥130B = $1B", "¥1.5T = $10.2B", "--rate", "150",
-              "-f", "table", env={"COLUMNS": "200"}).stdout
+    out = cli(
+        "check",
+        "¥150B = $1B",
+        "¥150B = $1.1B",
+        "¥130B = $1B",
+        "¥1.5T = $10.2B",
+        "--rate",
+        "150",
+        "-f",
+        "table",
+        env={"COLUMNS": "200"},
+    ).stdout
     assert "4 claims: 1 holds, 1 has its last digit off, 1 is too loose, 1 fails." in " ".join(out.split())
 
 
 def test_the_table_shows_each_claim_in_its_own_currencies(cli):
-    out = cli("check", "$8B / $1.9B ≈ 4", "₩1.1833tn = $1.03B", "--rate-at", "2021", "-f", "table",
-              env={"COLUMNS": "200"}).stdout
+    out = cli(
+        "check", "$8B / $1.9B ≈ 4", "₩1.1833tn = $1.03B", "--rate-at", "2021", "-f", "table", env={"COLUMNS": "200"}
+    ).stdout
     assert "₩1,183,300,000,000" in out and "¥" not in out.split("Rate")[0].replace("¥200B", "")
 
 
 def test_the_verdict_table_says_what_it_should_read_and_where_it_holds(cli):
-    out = " ".join(cli("check", "1.05 trillion yen ($9.2 billion)", "--rate-at", "2022-01", "-f", "table",
-                       env={"COLUMNS": "200"}).stdout.split())
+    out = " ".join(
+        cli(
+            "check", "1.05 trillion yen ($9.2 billion)", "--rate-at", "2022-01", "-f", "table", env={"COLUMNS": "200"}
+        ).stdout.split()
+    )
     assert "~ last digit" in out and "should read $9.1 billion" in out
     assert "holds at 113.5136–114.7540 yen per dollar: the averages of FY2007, 2021-11, 2021-12" in out
 
@@ -199,14 +221,25 @@ def test_the_summary_goes_to_a_terminal_s_stderr_in_machine_formats():
 
     main, secondary = pty.openpty()
     try:
-        p = subprocess.run([*hostcost_exe(), "check", "¥150B = $1B", "¥150B = $1.1B", "--rate", "150", "-f", "tsv"],
-                           stdout=subprocess.PIPE, stderr=secondary, text=True, env=clean_env(), timeout=60)
+        p = subprocess.run(
+            [*hostcost_exe(), "check", "¥150B = $1B", "¥150B = $1.1B", "--rate", "150", "-f", "tsv"],
+            stdout=subprocess.PIPE,
+            stderr=secondary,
+            text=True,
+            env=clean_env(),
+            timeout=60,
+        )
         os.close(secondary)
         said = os.read(main, 4096).decode()
     finally:
         os.close(main)
     assert p.returncode == 1 and p.stdout.startswith("line\tclaim")
     assert "2 claims: 1 holds, 1 fails" in said
-    q = subprocess.run([*hostcost_exe(), "check", "¥150B = $1B", "--rate", "150"], capture_output=True, text=True,
-                       env=clean_env(), timeout=60)
+    q = subprocess.run(
+        [*hostcost_exe(), "check", "¥150B = $1B", "--rate", "150"],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=60,
+    )
     assert q.stderr == ""  # not a terminal: stderr stays quiet

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hostcost.data.builtin import load_builtin
 from hostcost.core.claims import (
     ClaimError,
     ClaimLine,
@@ -18,6 +17,7 @@ from hostcost.core.claims import (
     read_claims,
 )
 from hostcost.core.fx import Rates, parse_rate
+from hostcost.data.builtin import load_builtin
 
 BUILTIN = load_builtin()
 
@@ -38,49 +38,58 @@ def test_written_precision():
     assert Interval.written(D("1.9e9"), D("1e8")) == Interval(D("1.85e9"), D("1.95e9"), True, False)
 
 
-@pytest.mark.parametrize(("a", "b", "overlap"), [
-    (Interval(D(1), D(2), True, False), Interval(D(2), D(3), True, False), False),  # [1,2) and [2,3) only touch
-    (Interval(D(1), D(2), True, True), Interval(D(2), D(3), True, False), True),  # [1,2] and [2,3) share 2
-    (Interval(D(1), D(2), True, False), Interval(D("1.999"), D(3)), True),
-    (Interval(D(3), D(4)), Interval(D(1), D(2)), False),
-    (Interval.exact(D(2)), Interval(D(1), D(2), True, False), False),  # 2 is not in [1,2)
-    (Interval.exact(D(1)), Interval(D(1), D(2), True, False), True),  # 1 is
-])
+@pytest.mark.parametrize(
+    ("a", "b", "overlap"),
+    [
+        (Interval(D(1), D(2), True, False), Interval(D(2), D(3), True, False), False),  # [1,2) and [2,3) only touch
+        (Interval(D(1), D(2), True, True), Interval(D(2), D(3), True, False), True),  # [1,2] and [2,3) share 2
+        (Interval(D(1), D(2), True, False), Interval(D("1.999"), D(3)), True),
+        (Interval(D(3), D(4)), Interval(D(1), D(2)), False),
+        (Interval.exact(D(2)), Interval(D(1), D(2), True, False), False),  # 2 is not in [1,2)
+        (Interval.exact(D(1)), Interval(D(1), D(2), True, False), True),  # 1 is
+    ],
+)
 def test_overlap_at_the_edges(a, b, overlap):
     assert a.overlaps(b) is overlap and b.overlaps(a) is overlap
 
 
-@pytest.mark.parametrize(("claim", "expected"), [
-    ("¥200B = $1.9B", "holds"),  # ¥200B is $1.9B exactly at the baseline's own rate
-    ("¥946.5B / 5 = ¥189.3B", "holds"),
-    ("¥946.5B / 5 = ¥189.4B", "last-digit"),  # 0.05% off, but ¥189.3B is the right rounding
-    ("$1.9B = $2B", "too-loose"),  # $2B allows $1.5B to $2.5B, but it is 5% off, beyond 2%
-    ("$1.9B ≈ $2B", "holds"),  # within 10%
-    ("$1.9B = $2.0B", "fails"),  # 5% off, and $2.0B means $1.95B to $2.05B
-    ("$1.9B = $1.95B", "fails"),  # 2.6% off
-    ("1兆551億円 / 5 ≈ ¥211B", "holds"),  # ¥211.02B, within ¥210.5B to ¥211.5B
-    ("(¥23.4B × 2 + ¥15.1B + ¥13.3B × 2) / 5 = ¥17.7B", "holds"),  # the FY2022–26 utilities steps
-    ("¥200B × 75% = ¥150B", "holds"),
-    ("¥946.5B / ¥189.3B = 5", "holds"),  # a ratio of two amounts is a plain number
-    ("$1.9B / 54,000 ~ $35,185", "holds"),
-    ("$1.9B / 54,000 = $35,000", "holds"),  # a round figure: $34,500 to $35,500, 0.5% off
-    ("$1.9B / 54,000 = $35k", "holds"),
-    ("$1.9B / 54,000 = $37,000", "fails"),  # 5.2% off, and not $34,500 to $35,500
-    ("2 + 2 = 5", "fails"),
-    ("-¥5B + ¥10B == ¥5B", "holds"),
-])
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("¥200B = $1.9B", "holds"),  # ¥200B is $1.9B exactly at the baseline's own rate
+        ("¥946.5B / 5 = ¥189.3B", "holds"),
+        ("¥946.5B / 5 = ¥189.4B", "last-digit"),  # 0.05% off, but ¥189.3B is the right rounding
+        ("$1.9B = $2B", "too-loose"),  # $2B allows $1.5B to $2.5B, but it is 5% off, beyond 2%
+        ("$1.9B ≈ $2B", "holds"),  # within 10%
+        ("$1.9B = $2.0B", "fails"),  # 5% off, and $2.0B means $1.95B to $2.05B
+        ("$1.9B = $1.95B", "fails"),  # 2.6% off
+        ("1兆551億円 / 5 ≈ ¥211B", "holds"),  # ¥211.02B, within ¥210.5B to ¥211.5B
+        ("(¥23.4B × 2 + ¥15.1B + ¥13.3B × 2) / 5 = ¥17.7B", "holds"),  # the FY2022–26 utilities steps
+        ("¥200B × 75% = ¥150B", "holds"),
+        ("¥946.5B / ¥189.3B = 5", "holds"),  # a ratio of two amounts is a plain number
+        ("$1.9B / 54,000 ~ $35,185", "holds"),
+        ("$1.9B / 54,000 = $35,000", "holds"),  # a round figure: $34,500 to $35,500, 0.5% off
+        ("$1.9B / 54,000 = $35k", "holds"),
+        ("$1.9B / 54,000 = $37,000", "fails"),  # 5.2% off, and not $34,500 to $35,500
+        ("2 + 2 = 5", "fails"),
+        ("-¥5B + ¥10B == ¥5B", "holds"),
+    ],
+)
 def test_verdicts_at_the_default_rate(claim, expected):
     assert verdict(claim) == expected
 
 
-@pytest.mark.parametrize(("claim", "expected", "should"), [
-    ("¥150B = $1B", "holds", None),
-    ("¥148B = $1B", "holds", None),  # $0.987B: 1.3% off, and $1B is a fair round figure for it
-    ("¥150B = $1.1B", "fails", "$1.0B"),  # 10% off, and the digits are wrong
-    ("¥1.5T = $10.2B", "last-digit", "$10.0B"),  # 2% off: accurate, but it reads $10.0B
-    ("¥130B = $1B", "too-loose", "$0.87B"),  # $0.867B: right only as a round figure, 13% off
-    ("¥130B ≈ $1B", "too-loose", "$0.87B"),  # 13% is beyond ≈'s 10% too
-])
+@pytest.mark.parametrize(
+    ("claim", "expected", "should"),
+    [
+        ("¥150B = $1B", "holds", None),
+        ("¥148B = $1B", "holds", None),  # $0.987B: 1.3% off, and $1B is a fair round figure for it
+        ("¥150B = $1.1B", "fails", "$1.0B"),  # 10% off, and the digits are wrong
+        ("¥1.5T = $10.2B", "last-digit", "$10.0B"),  # 2% off: accurate, but it reads $10.0B
+        ("¥130B = $1B", "too-loose", "$0.87B"),  # $0.867B: right only as a round figure, 13% off
+        ("¥130B ≈ $1B", "too-loose", "$0.87B"),  # 13% is beyond ≈'s 10% too
+    ],
+)
 def test_the_issue_s_verdicts_at_150(claim, expected, should):
     r = checked(claim, "150")
     assert (r.verdict, r.should_read) == (expected, should)
@@ -108,7 +117,7 @@ def test_holds_at_worked_by_hand():
 
 
 def test_the_periods_a_news_conversion_was_made_at():
-    """"1.05 trillion yen ($9.2 billion)": right to its digits from 1.05T / 9.25B = 113.5135 to
+    """ "1.05 trillion yen ($9.2 billion)": right to its digits from 1.05T / 9.25B = 113.5135 to
     1.05T / 9.15B = 114.7541 yen per dollar: November and December 2021, not January 2022 (114.8255)."""
     from hostcost.data.series import RateBook
 
@@ -119,8 +128,11 @@ def test_the_periods_a_news_conversion_was_made_at():
     assert (r.holds_at.low, r.holds_at.high) == (D("113.5136"), D("114.7540"))
     assert "2021-11" in r.periods and "2021-12" in r.periods and "2022-01" not in r.periods
     nearest = abs(D("114.130435") - D("113.9650"))  # 2021-11, the month nearest the exact rate
-    assert all(abs(D(rate) - r.holds_at.exact) >= nearest for text, rate in
-               [(t, str(v)) for t, v in book.averages("JPY")] if text in r.periods[1:])
+    assert all(
+        abs(D(rate) - r.holds_at.exact) >= nearest
+        for text, rate in [(t, str(v)) for t, v in book.averages("JPY")]
+        if text in r.periods[1:]
+    )
 
 
 def test_results_in_both_currencies():
@@ -139,23 +151,26 @@ def test_claim_currencies_and_krw():
     assert r.holds and r.left.value["KRW"] == D("1183300000000")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "it is empty"),
-    ("¥200B", r"it compares nothing; write A = B, A ≈ B, A > B or A \(B\)"),
-    ("¥200B =", "expected an amount or a number at the end"),
-    ("= $5", "before '='"),
-    ("¥200B = $1.9B = $2B", "unexpected second comparison"),
-    ("(¥5B = ¥5B", "never closed"),
-    ("¥5B) = ¥5B", "it compares nothing"),
-    ("¥200B + 5 = ¥205B", "adds an amount of money to a plain number"),
-    ("¥5B × ¥2 = ¥10", "multiplies two amounts of money"),
-    ("5 / ¥5 = 1", "divides a plain number by an amount"),
-    ("¥5B / 0 = ¥1B", "divides by a figure that may be zero"),
-    ("¥5B / (1 - 1) = ¥1B", "may be zero"),
-    ("abc = 5", "'abc' is not an amount"),
-    ("5 = ¥5", "one side is an amount of money and the other a plain number"),
-    ("¥5% = 1", "a percent takes no currency"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "it is empty"),
+        ("¥200B", r"it compares nothing; write A = B, A ≈ B, A > B or A \(B\)"),
+        ("¥200B =", "expected an amount or a number at the end"),
+        ("= $5", "before '='"),
+        ("¥200B = $1.9B = $2B", "unexpected second comparison"),
+        ("(¥5B = ¥5B", "never closed"),
+        ("¥5B) = ¥5B", "it compares nothing"),
+        ("¥200B + 5 = ¥205B", "adds an amount of money to a plain number"),
+        ("¥5B × ¥2 = ¥10", "multiplies two amounts of money"),
+        ("5 / ¥5 = 1", "divides a plain number by an amount"),
+        ("¥5B / 0 = ¥1B", "divides by a figure that may be zero"),
+        ("¥5B / (1 - 1) = ¥1B", "may be zero"),
+        ("abc = 5", "'abc' is not an amount"),
+        ("5 = ¥5", "one side is an amount of money and the other a plain number"),
+        ("¥5% = 1", "a percent takes no currency"),
+    ],
+)
 def test_claims_that_cannot_be_read(text, message):
     with pytest.raises(ClaimError, match=message):
         check_claim(parse_claim(text), rates(), ("USD", "JPY"))
@@ -176,8 +191,13 @@ amounts = st.decimals(min_value=D("1000"), max_value=D("1e13"), places=2)
 
 
 @settings(max_examples=200, deadline=None)
-@given(amounts, st.sampled_from(["JPY", "USD", "KRW"]), st.sampled_from(["USD", "JPY", "KRW"]),
-       st.decimals(min_value=50, max_value=200, places=4), st.decimals(min_value=800, max_value=1600, places=4))
+@given(
+    amounts,
+    st.sampled_from(["JPY", "USD", "KRW"]),
+    st.sampled_from(["USD", "JPY", "KRW"]),
+    st.decimals(min_value=50, max_value=200, places=4),
+    st.decimals(min_value=800, max_value=1600, places=4),
+)
 def test_a_figure_and_its_own_exact_conversion_always_holds(amount, source, target, jpy, krw):
     """Whatever convert prints, written back as a claim at the same rates, holds (for amounts of a
     thousand units or more, whose rounding to a minor unit is well inside 2%)."""
@@ -193,8 +213,9 @@ def test_a_figure_and_its_own_exact_conversion_always_holds(amount, source, targ
 
 
 @settings(max_examples=200, deadline=None)
-@given(amounts, st.sampled_from(["=", "≈"]), st.decimals(min_value=D("0.0001"), max_value=D(5), places=4),
-       st.booleans())
+@given(
+    amounts, st.sampled_from(["=", "≈"]), st.decimals(min_value=D("0.0001"), max_value=D(5), places=4), st.booleans()
+)
 def test_moving_the_right_side_beyond_the_tolerance_never_holds(amount, comparator, beyond, up):
     """The right side moved by more than the comparator's tolerance (2% for =, 10% for ≈) does
     not hold, however it is written."""

@@ -46,8 +46,21 @@ def test_scenario_json_contract(cli):
 
 
 def test_scenario_from_inputs(cli):
-    r = cli("scenario", "--troops", "54000", "--utilities", "¥20B", "--wages", "¥150B", "--drills", "¥30B",
-            "--host-share", "50", "-f", "json")
+    r = cli(
+        "scenario",
+        "--troops",
+        "54000",
+        "--utilities",
+        "¥20B",
+        "--wages",
+        "¥150B",
+        "--drills",
+        "¥30B",
+        "--host-share",
+        "50",
+        "-f",
+        "json",
+    )
     [s] = r.json()["scenarios"]
     assert s["total"]["JPY"] == D("200000000000") and s["host"]["JPY"] == D("100000000000")
     assert s["host"]["USD"] == D("950000000.00") and s["vs_baseline"]["ratio"] == D("0.5")
@@ -66,8 +79,23 @@ def test_zero_troops_gives_null_per_troop(cli):
 
 
 def test_custom_categories_rates_and_shares(cli):
-    r = cli("scenario", "--cost", "base security=$40M", "--wages", "1.2e9", "--currency", "USD", "--rate", "150",
-            "--host-share", "75", "--share", "base security=0", "-f", "json")
+    r = cli(
+        "scenario",
+        "--cost",
+        "base security=$40M",
+        "--wages",
+        "1.2e9",
+        "--currency",
+        "USD",
+        "--rate",
+        "150",
+        "--host-share",
+        "75",
+        "--share",
+        "base security=0",
+        "-f",
+        "json",
+    )
     [s] = r.json()["scenarios"]
     assert r.json()["rate"]["JPY_per_USD"] == D(150)
     sec = next(c for c in s["categories"] if c["name"] == "base security")
@@ -107,8 +135,17 @@ def test_table_never_cuts_a_figure(cli, columns):
     r = cli("scenario", "-f", "table", "--share", "utilities=61", env={"COLUMNS": columns})
     out = r.stdout
     # Host payments with utilities at 61% in every scenario: 100% of ¥177B + ¥13.603B = ¥190.603B, and so on.
-    for figure in ("$1,893,350,000.00", "¥199,300,000,000", "$1,810,728,500.00", "¥146,353,000,000",
-                   "$33,532.01", "¥3,529,685", "-$89,271,500.00", "-¥97,897,000,000", "$211,850,000.00"):
+    for figure in (
+        "$1,893,350,000.00",
+        "¥199,300,000,000",
+        "$1,810,728,500.00",
+        "¥146,353,000,000",
+        "$33,532.01",
+        "¥3,529,685",
+        "-$89,271,500.00",
+        "-¥97,897,000,000",
+        "$211,850,000.00",
+    ):
         assert figure in out, figure
     assert "…" not in out
     assert max(len(line) for line in out.splitlines()) <= int(columns)
@@ -125,15 +162,23 @@ def test_table_caption_names_rate_troops_and_sources(cli):
 # -- convert and baseline ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "args", "amount", "currency"), [
-    ("¥200B", [], "1900000000.00", "USD"),
-    ("2000億円", ["--to", "USD"], "1900000000.00", "USD"),
-    ("200 billion yen", ["--to", "usd"], "1900000000.00", "USD"),
-    ("¥199.3B", ["--rate", "106.7754"], "1866534801.09", "USD"),
-    ("$8B", [], "842105263158", "JPY"),
-    ("$1.9B", ["--to", "KRW", "--rate", "KRW=1180.5554"], "2243055260000", "KRW"),
-    ("₩1.1833tn", ["--rate", "KRW=1144.8911"], "1033548081.56", "USD"),  # 1.1833e12 / 1144.8911 = 1,033,548,081.5599
-])
+@pytest.mark.parametrize(
+    ("text", "args", "amount", "currency"),
+    [
+        ("¥200B", [], "1900000000.00", "USD"),
+        ("2000億円", ["--to", "USD"], "1900000000.00", "USD"),
+        ("200 billion yen", ["--to", "usd"], "1900000000.00", "USD"),
+        ("¥199.3B", ["--rate", "106.7754"], "1866534801.09", "USD"),
+        ("$8B", [], "842105263158", "JPY"),
+        ("$1.9B", ["--to", "KRW", "--rate", "KRW=1180.5554"], "2243055260000", "KRW"),
+        (
+            "₩1.1833tn",
+            ["--rate", "KRW=1144.8911"],
+            "1033548081.56",
+            "USD",
+        ),  # 1.1833e12 / 1144.8911 = 1,033,548,081.5599
+    ],
+)
 def test_convert(cli, text, args, amount, currency):
     j = cli("convert", text, *args, "-f", "json").json()
     assert j["to"] == {"amount": D(amount), "currency": currency}
@@ -150,7 +195,8 @@ def test_convert_json_contract(cli):
 def test_convert_tsv_and_table(cli):
     assert cli("convert", "¥200B").stdout == (
         "from_amount\tfrom_currency\tto_amount\tto_currency\tJPY_per_USD\n"
-        "200000000000\tJPY\t1900000000.00\tUSD\t105.263157894737\n")
+        "200000000000\tJPY\t1900000000.00\tUSD\t105.263157894737\n"
+    )
     out = cli("convert", "¥200B", "-f", "table").stdout
     assert "¥200,000,000,000" in out and "$1,900,000,000.00" in out and "105.263158 JPY per USD" in out
 
@@ -202,13 +248,16 @@ def test_bad_input_exits_2_with_one_clear_line(cli, args, message):
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["scenario", "-f", "xml"], "'xml' is not one of 'table', 'tsv', 'csv', 'json', 'markdown'"),
-    (["scenario", "--bogus"], "No such option: --bogus"),
-    (["scenario", "--troops"], "Option '--troops' requires an argument"),
-    (["convert"], "Missing argument 'amount'"),
-    (["nosuch"], "No such command 'nosuch'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["scenario", "-f", "xml"], "'xml' is not one of 'table', 'tsv', 'csv', 'json', 'markdown'"),
+        (["scenario", "--bogus"], "No such option: --bogus"),
+        (["scenario", "--troops"], "Option '--troops' requires an argument"),
+        (["convert"], "Missing argument 'amount'"),
+        (["nosuch"], "No such command 'nosuch'"),
+    ],
+)
 def test_usage_errors_are_one_line_too(cli, args, message):
     r = cli(*args)
     assert r.exit_code == 2 and r.stdout == ""
@@ -241,31 +290,56 @@ def test_version_and_python_m():
 
 
 def test_pipes_into_sort_and_awk():
-    p = subprocess.run(" ".join(hostcost_exe()) + " scenario | tail -n +2 | sort -t$'\\t' -k6,6n | cut -f1",
-                       shell=True, executable="/bin/bash", capture_output=True, text=True, env=clean_env())
+    p = subprocess.run(
+        " ".join(hostcost_exe()) + " scenario | tail -n +2 | sort -t$'\\t' -k6,6n | cut -f1",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+    )
     assert p.stdout.split("\n")[:3] == ["host pays 50%", "host pays 75%", "host pays 100%"]
 
 
 def test_a_closed_pipe_ends_quietly():
     r, w = os.pipe()
     os.close(r)
-    p = subprocess.run([*hostcost_exe(), "scenario", "-f", "json"], stdout=w, stderr=subprocess.PIPE,
-                       stdin=subprocess.DEVNULL, env=clean_env(), timeout=60)
+    p = subprocess.run(
+        [*hostcost_exe(), "scenario", "-f", "json"],
+        stdout=w,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=clean_env(),
+        timeout=60,
+    )
     os.close(w)
     assert p.returncode in (-13, 141) and p.stderr == b""
 
 
 def test_help_and_version_load_no_pint_rich_or_babel():
-    code = ("import sys\nfrom hostcost.cli import main\nsys.argv = ['hostcost', *sys.argv[1:]]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pint', 'rich', 'babel'}), file=sys.stderr)")
+    code = (
+        "import sys\nfrom hostcost.cli import main\nsys.argv = ['hostcost', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pint', 'rich', 'babel'}), file=sys.stderr)"
+    )
     for args in (["--version"], ["--help"], ["scenario", "--help"]):
         p = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
         assert p.stderr.strip() == "[]", (args, p.stderr)
 
 
-COMMANDS = ["scenario", "convert", "baseline", "check", "rates", "presets", "sources", "sweep", "solve", "compare",
-            "batch"]
+COMMANDS = [
+    "scenario",
+    "convert",
+    "baseline",
+    "check",
+    "rates",
+    "presets",
+    "sources",
+    "sweep",
+    "solve",
+    "compare",
+    "batch",
+]
 
 
 def test_the_list_of_commands_is_whole(cli):

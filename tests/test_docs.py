@@ -49,8 +49,9 @@ def test_every_data_file_is_shipped_in_the_package():
     import fnmatch
     import tomllib
 
-    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
-        "package-data"]["hostcost"]
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"][
+        "hostcost"
+    ]
     data = ROOT / "src" / "hostcost"
     for path in (data / "data").iterdir():
         if path.suffix == ".py" or path.name == "__pycache__":  # modules are the package's own

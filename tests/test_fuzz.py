@@ -126,9 +126,9 @@ def test_a_batch_whose_rate_column_names_a_currency_with_no_rate():
 def test_a_claim_of_plain_numbers_larger_than_the_default_precision():
     """atheris found this: '48B /5*009B ≈ 0' is 8.64e19, shown to 12 places: 32 digits, beyond
     Python's default 28; the sides are now worked out in hostcost's 60-digit context."""
-    from hostcost.data.builtin import load_builtin
     from hostcost.core.claims import check_claim
     from hostcost.core.fx import Rates
+    from hostcost.data.builtin import load_builtin
 
     r = check_claim(parse_claim("48B /5*009B ≈ 0"), Rates.of([load_builtin().rate]), ("USD", "JPY"))
     assert r.verdict == "fails" and r.left.value[""] == D("86400000000000000000")

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hostcost.data.builtin import load_builtin
-from hostcost.errors import CurrencyError, RateError
 from hostcost.core.fx import Rates, parse_rate
 from hostcost.core.money import Money, minor_unit
+from hostcost.data.builtin import load_builtin
+from hostcost.errors import CurrencyError, RateError
 
 DEFAULT = BUILTIN_RATE = load_builtin().rate
 
@@ -42,11 +42,18 @@ def test_a_missing_rate_is_an_error_not_a_nan():
         c.convert(Money(D(1), "USD"), "KRW")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("0", "'0' is zero"), ("-3", "not a positive number"), ("nan", "not a positive number"),
-    ("inf", "not a positive number"), ("abc", "not a positive number"), ("USD=2", "USD needs none"),
-    ("¥150", "not a positive number"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0", "'0' is zero"),
+        ("-3", "not a positive number"),
+        ("nan", "not a positive number"),
+        ("inf", "not a positive number"),
+        ("abc", "not a positive number"),
+        ("USD=2", "USD needs none"),
+        ("¥150", "not a positive number"),
+    ],
+)
 def test_bad_rates(text, message):
     with pytest.raises(RateError, match=message):
         parse_rate(text)
@@ -80,8 +87,11 @@ def test_a_conversion_round_trips_within_one_minor_unit(amount, rate, start):
     assert abs(c.convert(exact, other) - there.amount) <= minor_unit(other) / 2
 
 
-@given(st.decimals(min_value=0, max_value=D("1e13"), places=2), st.decimals(min_value=50, max_value=200, places=4),
-       st.sampled_from(["USD", "JPY"]))
+@given(
+    st.decimals(min_value=0, max_value=D("1e13"), places=2),
+    st.decimals(min_value=50, max_value=200, places=4),
+    st.sampled_from(["USD", "JPY"]),
+)
 def test_yen_dollar_round_trips_within_one_minor_unit_at_real_rates(amount, rate, start):
     c = Rates.of([DEFAULT], [parse_rate(f"{rate}")]).converter()
     other = "JPY" if start == "USD" else "USD"
@@ -90,8 +100,11 @@ def test_yen_dollar_round_trips_within_one_minor_unit_at_real_rates(amount, rate
     assert abs(back.amount - money.amount) <= minor_unit(start)
 
 
-@given(st.decimals(min_value=D("0.001"), max_value=D(100000), places=4), st.decimals(min_value=D("0.5"),
-       max_value=D(3), places=3), st.sampled_from([("JPY", "USD"), ("USD", "JPY"), ("JPY", "KRW"), ("KRW", "JPY")]))
+@given(
+    st.decimals(min_value=D("0.001"), max_value=D(100000), places=4),
+    st.decimals(min_value=D("0.5"), max_value=D(3), places=3),
+    st.sampled_from([("JPY", "USD"), ("USD", "JPY"), ("JPY", "KRW"), ("KRW", "JPY")]),
+)
 def test_each_factor_is_the_product_of_the_rates_on_pint_s_path(jpy, usd, pair):
     """JPY=jpy/usd: a yen is usd/jpy dollars; a dollar is 1180.5554 won. The factor of each pair,
     worked out here from those, is the converter's exactly, as a fraction in lowest terms."""

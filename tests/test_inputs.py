@@ -10,20 +10,28 @@ from pathlib import Path
 
 import pytest
 
-from hostcost.core.batch import COLUMNS, role_of
 from hostcost.cli import _scenario_signature
+from hostcost.core.batch import COLUMNS, role_of
 from hostcost.core.inputs import BY_NAME, BY_TOML, INPUTS, schema
 from hostcost.data.spec import Spec, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What one example of each input gives, beyond what it is for, to make a runnable scenario.
-NEEDS = {"escalate": ["--years", "3"], "cap": ["--years", "3"], "start_year": ["--years", "3"],
-         "variable": ["--troops-change", "-9000"], "rate_by_year": ["--years", "2", "--start-year", "2022"],
-         "prices": ["--price-year", "2020"], "price_year": ["--prices", "2024"],
-         "index": ["--prices", "2024", "--price-year", "2020"]}
+NEEDS = {
+    "escalate": ["--years", "3"],
+    "cap": ["--years", "3"],
+    "start_year": ["--years", "3"],
+    "variable": ["--troops-change", "-9000"],
+    "rate_by_year": ["--years", "2", "--start-year", "2022"],
+    "prices": ["--price-year", "2020"],
+    "price_year": ["--prices", "2024"],
+    "index": ["--prices", "2024", "--price-year", "2020"],
+}
 #: Files the examples name (rates.csv, cpi.csv), written beside the scenario file.
-FILES = {"rates.csv": "period,currency,units_per_USD\n2024-06,JPY,157.86\n",
-         "cpi.csv": "period,currency,index\n2020,JPY,100\n2024,JPY,107.9\n"}
+FILES = {
+    "rates.csv": "period,currency,units_per_USD\n2024-06,JPY,157.86\n",
+    "cpi.csv": "period,currency,index\n2020,JPY,100\n2024,JPY,107.9\n",
+}
 
 
 def _click_options(name: str) -> dict[str, object]:
@@ -59,8 +67,15 @@ def test_every_file_key_comes_from_the_table():
     assert set(schema()["properties"]) == keys
     # every Spec field is filled by an input of that name (costs and host shares by their lists)
     spec_fields = {f.name for f in fields(Spec)}
-    named = {"cost": "costs", "host_share": "host_shares", "share": "shares", "rate": "rates", "rates": "rate_files",
-             "index": "index_files", "rate_year": "rate_at"}
+    named = {
+        "cost": "costs",
+        "host_share": "host_shares",
+        "share": "shares",
+        "rate": "rates",
+        "rates": "rate_files",
+        "index": "index_files",
+        "rate_year": "rate_at",
+    }
     assert {named.get(i.name, i.name) for i in INPUTS if i.name != "label"} == spec_fields - {"rate_at_where"}
 
 
@@ -124,7 +139,7 @@ def test_a_batch_column_reads_a_cell_as_the_option_reads_it(cli, column):
         assert row[1:] == expect[1:]
     else:
         source = header.index("rate_source")  # says where the rate was given: the option, or the column
-        assert row[1:source] + row[source + 1:] == expect[1:source] + expect[source + 1:]
+        assert row[1:source] + row[source + 1 :] == expect[1:source] + expect[source + 1 :]
 
 
 def test_batch_columns_are_the_inputs_that_declare_one():
@@ -157,14 +172,17 @@ def test_every_example_file_is_valid_by_the_schema(path):
     load_spec(path.read_text(encoding="utf-8"), str(path))
 
 
-@pytest.mark.parametrize(("text", "why"), [
-    ("host_share = 0.75", "a fraction for a percent"),
-    ("host_shares = [1]", "a share of 1"),
-    ("trops = 5", "an unknown key"),
-    ("host_share = 50\nhost_shares = [50]", "both keys"),
-    ("troops = -5", "a negative count"),
-    ("[costs]\nwages = 5", "a cost that is a number"),
-])
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("host_share = 0.75", "a fraction for a percent"),
+        ("host_shares = [1]", "a share of 1"),
+        ("trops = 5", "an unknown key"),
+        ("host_share = 50\nhost_shares = [50]", "both keys"),
+        ("troops = -5", "a negative count"),
+        ("[costs]\nwages = 5", "a cost that is a number"),
+    ],
+)
 def test_the_schema_refuses_what_the_loader_refuses(cli, tmp_path, text, why):
     data = tomllib.loads(text, parse_float=float)
     assert list(_validator().iter_errors(data)), why

@@ -55,8 +55,9 @@ def test_a_50_mb_scenario_file_is_refused(tmp_path):
         for _ in range(50 * 1024):
             out.write(line)
     assert f.stat().st_size > 50 * 10**6
-    p = subprocess.run([*hostcost_exe(), "scenario", str(f)], capture_output=True, text=True, env=clean_env(),
-                       timeout=60)
+    p = subprocess.run(
+        [*hostcost_exe(), "scenario", str(f)], capture_output=True, text=True, env=clean_env(), timeout=60
+    )
     assert p.returncode == 2
     message = f"FILE {f}: longer than 10,000,000 characters; a scenario file is at most that"
     assert p.stderr == f"hostcost: error: {message}\n"

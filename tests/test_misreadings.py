@@ -34,17 +34,20 @@ def toml(tmp_path, text: str) -> str:
 # -- 1. fractions where a percent is expected ---------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    ["scenario", "--host-share", "0.75"],
-    ["scenario", "--markup", "0.5"],
-    ["scenario", "--share", "utilities=0.61"],
-    ["scenario", "--variable", "wages=0.5", "--troops-change", "-9000"],
-    ["scenario", "--years", "3", "--escalate", "0.02"],
-    ["scenario", "--years", "3", "--escalate", "5", "--cap", "0.05"],
-    ["check", "¥200B = $1.9B", "--tolerance", "0.02"],
-    ["sweep", "--vary", "host-share=0.5:1:0.1"],
-    ["sweep", "--vary", "markup=0.1:50:10"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["scenario", "--host-share", "0.75"],
+        ["scenario", "--markup", "0.5"],
+        ["scenario", "--share", "utilities=0.61"],
+        ["scenario", "--variable", "wages=0.5", "--troops-change", "-9000"],
+        ["scenario", "--years", "3", "--escalate", "0.02"],
+        ["scenario", "--years", "3", "--escalate", "5", "--cap", "0.05"],
+        ["check", "¥200B = $1.9B", "--tolerance", "0.02"],
+        ["sweep", "--vary", "host-share=0.5:1:0.1"],
+        ["sweep", "--vary", "markup=0.1:50:10"],
+    ],
+)
 def test_a_fraction_for_a_percent_is_refused_on_the_command_line(cli, args):
     r = cli(*args)
     refused(r, "would be", "%; write")
@@ -70,12 +73,15 @@ def test_a_share_of_one_could_be_a_fraction_copied_from_json(cli):
     assert RISE.parse("1") == D("0.01") and TOLERANCE.parse("1") == D("0.01")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("host_share = 0.6", "s.toml: host_share: 0.6 would be 0.6%"),
-    ("host_shares = [100, 0.5]", "s.toml: host_shares: 0.5 would be 0.5%"),
-    ("markup = 0.5", "s.toml: markup: 0.5 would be 0.5%"),
-    ("[shares]\nutilities = 0.61", "s.toml: shares.utilities: 0.61 would be 0.61%"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("host_share = 0.6", "s.toml: host_share: 0.6 would be 0.6%"),
+        ("host_shares = [100, 0.5]", "s.toml: host_shares: 0.5 would be 0.5%"),
+        ("markup = 0.5", "s.toml: markup: 0.5 would be 0.5%"),
+        ("[shares]\nutilities = 0.61", "s.toml: shares.utilities: 0.61 would be 0.61%"),
+    ],
+)
 def test_a_fraction_in_a_scenario_file_is_refused(cli, tmp_path, text, message):
     refused(cli("scenario", toml(tmp_path, text)), message)
 
@@ -124,14 +130,19 @@ def test_counts_that_are_fine():
 
 @pytest.mark.parametrize(("cut", "typed"), [(".9B", "$1.9B"), ("0M", "$10M"), ("00M", "$100M")])
 def test_an_amount_the_shell_cut_is_refused_with_the_quoting(cli, cut, typed):
-    refused(cli("scenario", "--cost", f"security={cut}", "--currency", "USD"),
-            f"'{cut}': if you typed {typed}, your shell replaced \"$1\"; put the amount in single quotes: '{typed}'")
+    refused(
+        cli("scenario", "--cost", f"security={cut}", "--currency", "USD"),
+        f"'{cut}': if you typed {typed}, your shell replaced \"$1\"; put the amount in single quotes: '{typed}'",
+    )
 
 
 def test_a_claim_the_shell_cut(cli):
     refused(cli("check", "¥200B = .9B"), "your shell replaced")
-    refused(cli("check", "¥200B = 90"), "one side is an amount of money and the other a plain number",
-            "put the claim in single quotes")
+    refused(
+        cli("check", "¥200B = 90"),
+        "one side is an amount of money and the other a plain number",
+        "put the claim in single quotes",
+    )
 
 
 def test_zero_with_its_currency_is_still_zero():
@@ -142,15 +153,18 @@ def test_zero_with_its_currency_is_still_zero():
 
 
 def test_a_cost_with_no_currency_is_refused(cli):
-    refused(cli("scenario", "--wages", "128.7B"),
-            "--wages: '128.7B' has no currency; write ¥128.7B or $128.7B, or name the currency")
+    refused(
+        cli("scenario", "--wages", "128.7B"),
+        "--wages: '128.7B' has no currency; write ¥128.7B or $128.7B, or name the currency",
+    )
 
 
 def test_the_currency_of_bare_amounts_can_be_named(cli, tmp_path):
     [s, *_] = cli("scenario", "--wages", "128.7B", "--currency", "JPY", "-f", "json").json()["scenarios"]
     assert s["total"]["JPY"] == D("128700000000")
-    [f, *_] = cli("scenario", toml(tmp_path, 'currency = "JPY"\n[costs]\nwages = "128.7B"'),
-                  "-f", "json").json()["scenarios"]
+    [f, *_] = cli("scenario", toml(tmp_path, 'currency = "JPY"\n[costs]\nwages = "128.7B"'), "-f", "json").json()[
+        "scenarios"
+    ]
     assert f["total"]["JPY"] == D("128700000000")
     row = cli("batch", "-", "--currency", "JPY", input="name,wages\na,128.7B\n").stdout.splitlines()[1]
     assert row.split("\t")[4] == "128700000000"
@@ -174,11 +188,14 @@ def test_plain_numbers_in_claims_stay_plain(cli):
     assert cli("check", "$8B / $1.9B ≈ 4").exit_code == 0
 
 
-@pytest.mark.parametrize(("text", "fragment"), [
-    ("1兆12000億", "12000億 after a larger unit is more than 9999億"),
-    ("1億5", "'1億5' ends in a bare 5: it could be 1.5億 or 100,000,005"),
-    ("390万5円", "could be 390.5万 or 3,900,005"),
-])
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("1兆12000億", "12000億 after a larger unit is more than 9999億"),
+        ("1億5", "'1億5' ends in a bare 5: it could be 1.5億 or 100,000,005"),
+        ("390万5円", "could be 390.5万 or 3,900,005"),
+    ],
+)
 def test_japanese_groups_that_could_be_read_two_ways(text, fragment):
     with pytest.raises(AmountError, match=fragment):
         parse_amount(text)
@@ -194,8 +211,10 @@ def test_japanese_groups_as_the_press_writes_them():
 
 
 def test_a_rate_upside_down_is_refused_with_its_inverse(cli):
-    refused(cli("scenario", "--rate", "0.0067"),
-            "--rate: '0.0067' looks like US dollars per yen; hostcost takes yen per US dollar: 149.25")
+    refused(
+        cli("scenario", "--rate", "0.0067"),
+        "--rate: '0.0067' looks like US dollars per yen; hostcost takes yen per US dollar: 149.25",
+    )
     refused(cli("convert", "₩1tn", "--rate", "KRW=0.00075"), "hostcost takes won per US dollar: 1333.3")
 
 
@@ -218,17 +237,20 @@ def test_rates_in_files_cells_and_sweeps_are_checked(cli, tmp_path):
 # -- 6. batch columns -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("header", "message"), [
-    ("troop", "column 'troop' is not a batch column; did you mean troops?"),
-    ("hostshare", "did you mean host_share?"),
-    ("host_shares", "did you mean host_share?"),
-    ("rates", "did you mean rate?"),
-    ("total_JPY", "'total_JPY' is one of hostcost's output columns, not an input"),
-    ("JPY_per_USD", "one of hostcost's output columns"),
-    ("vs_baseline_ratio", "one of hostcost's output columns"),
-    ("troops_change", "batch takes no troops_change column"),
-    ("share_utilities", "batch takes no share column"),
-])
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("troop", "column 'troop' is not a batch column; did you mean troops?"),
+        ("hostshare", "did you mean host_share?"),
+        ("host_shares", "did you mean host_share?"),
+        ("rates", "did you mean rate?"),
+        ("total_JPY", "'total_JPY' is one of hostcost's output columns, not an input"),
+        ("JPY_per_USD", "one of hostcost's output columns"),
+        ("vs_baseline_ratio", "one of hostcost's output columns"),
+        ("troops_change", "batch takes no troops_change column"),
+        ("share_utilities", "batch takes no share column"),
+    ],
+)
 def test_a_column_that_is_not_an_input_is_not_a_cost(cli, header, message):
     r = cli("batch", "-", input=f"name,{header}\na,5\n")
     assert r.exit_code == 2 and r.stdout == "" and message in r.stderr, r.stderr
@@ -280,12 +302,15 @@ def test_a_troops_sweep_has_one_troops_column(cli):
     assert [r[header.index("name")] for r in rows] == ["host pays 100%, 30,000 troops", "host pays 100%, 54,000 troops"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--vary", "host-share=50:100:25", "--host-share", "75"], "--vary host-share: the scenario also gives a host"),
-    (["--vary", "markup=0:50:10", "--markup", "20"], "also gives a markup"),
-    (["--vary", "rate=100:150:10", "--rate", "120"], "also gives a yen rate"),
-    (["--vary", "troops=30000:50000:10000", "--troops-change", "-9000"], "also gives a troop change"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--vary", "host-share=50:100:25", "--host-share", "75"], "--vary host-share: the scenario also gives a host"),
+        (["--vary", "markup=0:50:10", "--markup", "20"], "also gives a markup"),
+        (["--vary", "rate=100:150:10", "--rate", "120"], "also gives a yen rate"),
+        (["--vary", "troops=30000:50000:10000", "--troops-change", "-9000"], "also gives a troop change"),
+    ],
+)
 def test_an_input_given_and_varied_is_refused(cli, args, message):
     refused(cli("sweep", *args), message)
 
@@ -304,7 +329,7 @@ def _fixed_then_currencies(headers: list[list[str]]) -> None:
     base = min(headers, key=len)
     for h in headers:
         assert h[: len(base)] == base
-        assert all(any(c in col for c in ("KRW", "EUR")) for col in h[len(base):]), h[len(base):]
+        assert all(any(c in col for c in ("KRW", "EUR")) for col in h[len(base) :]), h[len(base) :]
 
 
 def test_scenario_columns_stay_put(cli):
@@ -326,11 +351,13 @@ def test_check_columns_stay_put(cli):
 
 def test_compare_batch_breakdown_and_baseline_columns_stay_put(cli):
     _fixed_then_currencies([_header(cli, "compare", "fy2020"), _header(cli, "compare", "fy2020", "korea-2021")])
-    _fixed_then_currencies([
-        _header(cli, "scenario", "--breakdown"),
-        _header(cli, "scenario", "--breakdown", "--troops-change", "-9000"),
-        _header(cli, "scenario", "--breakdown", "--preset", "korea-2021"),
-    ])
+    _fixed_then_currencies(
+        [
+            _header(cli, "scenario", "--breakdown"),
+            _header(cli, "scenario", "--breakdown", "--troops-change", "-9000"),
+            _header(cli, "scenario", "--breakdown", "--preset", "korea-2021"),
+        ]
+    )
     _fixed_then_currencies([_header(cli, "baseline"), _header(cli, "baseline", "--rate", "KRW=1300")])
     batch = _header(cli, "batch", "-", input="name,rate_KRW\na,1300\n")
     assert batch == _header(cli, "scenario", "--rate", "KRW=1300")
@@ -343,33 +370,49 @@ def test_the_batch_header_is_the_same_in_every_run(tmp_path):
 
     heads = set()
     for seed in ("1", "2", "3"):
-        p = subprocess.run([*hostcost_exe(), "batch", "-", "--rate", "KRW=1300", "--rate", "EUR=0.9", "--rate",
-                            "GBP=0.8"], input="name\na\n", capture_output=True, text=True,
-                           env=clean_env(PYTHONHASHSEED=seed), timeout=60)
+        p = subprocess.run(
+            [*hostcost_exe(), "batch", "-", "--rate", "KRW=1300", "--rate", "EUR=0.9", "--rate", "GBP=0.8"],
+            input="name\na\n",
+            capture_output=True,
+            text=True,
+            env=clean_env(PYTHONHASHSEED=seed),
+            timeout=60,
+        )
         heads.add(p.stdout.splitlines()[0])
-    assert len(heads) == 1 and heads.pop().endswith("KRW_per_USD\t" + "\t".join(
-        f"{p}_EUR" for p in ("total", "host", "us")) + "\t" + "\t".join(
-        f"{p}_per_troop_EUR" for p in ("total", "host", "us")) + "\tvs_baseline_EUR\tEUR_per_USD\t" + "\t".join(
-        f"{p}_GBP" for p in ("total", "host", "us")) + "\t" + "\t".join(
-        f"{p}_per_troop_GBP" for p in ("total", "host", "us")) + "\tvs_baseline_GBP\tGBP_per_USD")
+    assert len(heads) == 1 and heads.pop().endswith(
+        "KRW_per_USD\t"
+        + "\t".join(f"{p}_EUR" for p in ("total", "host", "us"))
+        + "\t"
+        + "\t".join(f"{p}_per_troop_EUR" for p in ("total", "host", "us"))
+        + "\tvs_baseline_EUR\tEUR_per_USD\t"
+        + "\t".join(f"{p}_GBP" for p in ("total", "host", "us"))
+        + "\t"
+        + "\t".join(f"{p}_per_troop_GBP" for p in ("total", "host", "us"))
+        + "\tvs_baseline_GBP\tGBP_per_USD"
+    )
 
 
 # -- 10. duplicates -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--share", "utilities=61", "--share", "utilities=10"], "--share utilities: given twice ('61' and '10')"),
-    (["--variable", "wages=50", "--variable", "wages=60"], "--variable wages: given twice"),
-    (["--troops", "54000", "--troops", "45000"], "--troops is given twice; give it once"),
-    (["--markup", "10", "--markup", "20"], "--markup is given twice"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--share", "utilities=61", "--share", "utilities=10"], "--share utilities: given twice ('61' and '10')"),
+        (["--variable", "wages=50", "--variable", "wages=60"], "--variable wages: given twice"),
+        (["--troops", "54000", "--troops", "45000"], "--troops is given twice; give it once"),
+        (["--markup", "10", "--markup", "20"], "--markup is given twice"),
+    ],
+)
 def test_an_input_given_twice_is_refused(cli, args, message):
     refused(cli("scenario", *args), message)
 
 
 def test_a_rate_given_twice_in_a_file_is_refused(cli, tmp_path):
-    refused(cli("scenario", toml(tmp_path, "rate = { JPY = 150, jpy = 160 }")),
-            "s.toml: rate.jpy: a second rate for JPY ('JPY=150' and 'jpy=160'); give one")
+    refused(
+        cli("scenario", toml(tmp_path, "rate = { JPY = 150, jpy = 160 }")),
+        "s.toml: rate.jpy: a second rate for JPY ('JPY=150' and 'jpy=160'); give one",
+    )
 
 
 def test_a_key_given_twice_in_a_json_line_is_refused(cli):
@@ -400,15 +443,18 @@ def test_a_missing_rate_names_the_file_and_the_line(cli, tmp_path):
 # -- 12. unicode digits ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    ["check", "2³ = 23"],
-    ["convert", "$10⁶"],
-    ["scenario", "--years", "5⁰"],
-    ["scenario", "--troops", "５⁴０００"],
-    ["convert", "¥1B", "--rate-year", "²⁰²⁰"],
-    ["convert", "$①B"],
-    ["convert", "$٣B"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "2³ = 23"],
+        ["convert", "$10⁶"],
+        ["scenario", "--years", "5⁰"],
+        ["scenario", "--troops", "５⁴０００"],
+        ["convert", "¥1B", "--rate-year", "²⁰²⁰"],
+        ["convert", "$①B"],
+        ["convert", "$٣B"],
+    ],
+)
 def test_digits_that_normalisation_would_fold_are_refused(cli, args):
     refused(cli(*args), "which hostcost does not read as a digit; write plain digits 0-9")
 

@@ -5,7 +5,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hostcost.core.money import Money, allocate, minor_unit, round_money, round_parts, round_split, split_one, split_units
+from hostcost.core.money import (
+    Money,
+    allocate,
+    minor_unit,
+    round_money,
+    round_parts,
+    round_split,
+    split_one,
+    split_units,
+)
 
 
 def test_minor_units_come_from_the_currency():
@@ -15,13 +24,16 @@ def test_minor_units_come_from_the_currency():
     assert minor_unit("BHD") == D("0.001")
 
 
-@pytest.mark.parametrize(("amount", "currency", "rounded"), [
-    ("0.125", "USD", "0.12"),  # half to even: down to the even cent
-    ("0.135", "USD", "0.14"),  # half to even: up to the even cent
-    ("2.5", "JPY", "2"),
-    ("3.5", "JPY", "4"),
-    ("1866534801.087141794832892", "USD", "1866534801.09"),
-])
+@pytest.mark.parametrize(
+    ("amount", "currency", "rounded"),
+    [
+        ("0.125", "USD", "0.12"),  # half to even: down to the even cent
+        ("0.135", "USD", "0.14"),  # half to even: up to the even cent
+        ("2.5", "JPY", "2"),
+        ("3.5", "JPY", "4"),
+        ("1866534801.087141794832892", "USD", "1866534801.09"),
+    ],
+)
 def test_round_money_is_half_even(amount, currency, rounded):
     assert round_money(D(amount), currency) == D(rounded)
     assert str(round_money(D(amount), currency)) == rounded

@@ -9,11 +9,11 @@ import pytest
 
 pytest.importorskip("matplotlib")  # the plot extra: pip install 'hostcost[plot]' (the test extra has it)
 
-from hostcost.data.builtin import load_builtin
 from hostcost.core.fx import Rates
-from hostcost.render.charts import compare_chart, draw, scenario_chart, sweep_chart
 from hostcost.core.scenario import DEFAULT_SHARES, Inputs, run_report
 from hostcost.core.whatif import parse_vary, run_sweep
+from hostcost.data.builtin import load_builtin
+from hostcost.render.charts import compare_chart, draw, scenario_chart, sweep_chart
 
 BUILTIN = load_builtin()
 RATES = Rates.of([BUILTIN.rate])

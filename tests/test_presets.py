@@ -54,8 +54,13 @@ def test_agreements_total_over_their_years():
 
 def test_fy2021_categories_as_sankei_reports():
     costs = {c.name: c.cost.amount for c in PRESETS["fy2021"].categories}
-    assert costs == {"wages": D("129.4") * B, "welfare": D("26.1") * B, "utilities": D("23.4") * B,
-                     "drills": D("1.0") * B, "facilities": D("21.8") * B}
+    assert costs == {
+        "wages": D("129.4") * B,
+        "welfare": D("26.1") * B,
+        "utilities": D("23.4") * B,
+        "drills": D("1.0") * B,
+        "facilities": D("21.8") * B,
+    }
 
 
 def test_korea_presets_run_in_won_with_their_troops(cli):
@@ -79,8 +84,23 @@ def test_a_preset_carries_its_rate_year_and_says_so(cli):
 
 
 def test_preset_options_override(cli):
-    j = cli("scenario", "--preset", "fy2021", "--rate-year", "2023", "--troops", "45000", "--wages", "¥100B",
-            "--cost", "security=¥5B", "--host-share", "100", "-f", "json").json()
+    j = cli(
+        "scenario",
+        "--preset",
+        "fy2021",
+        "--rate-year",
+        "2023",
+        "--troops",
+        "45000",
+        "--wages",
+        "¥100B",
+        "--cost",
+        "security=¥5B",
+        "--host-share",
+        "100",
+        "-f",
+        "json",
+    ).json()
     assert per_usd(j["rate"]) == {"JPY_per_USD": D("140.5001")}
     [s] = j["scenarios"]
     assert s["troops"] == 45000
@@ -113,10 +133,24 @@ def test_rate_year_on_convert_and_rate_over_it(cli):
 def test_presets_listing(cli):
     rows = cli("presets").stdout.splitlines()
     assert rows[0].split("\t") == ["name", "title", "total", "currency", "troops", "rate_at", "source"]
-    assert [r.split("\t")[5] for r in rows[1:]] == ["", "2020", "2021", "2018", "2024", "2021", "2025",
-                                                     "2026-01..2026-06", "2019"]
-    assert rows[1].split("\t")[:5] == ["seed-2020", "The baseline: Japan's host-nation support, 2020",
-                                       "200000000000", "JPY", "54000"]
+    assert [r.split("\t")[5] for r in rows[1:]] == [
+        "",
+        "2020",
+        "2021",
+        "2018",
+        "2024",
+        "2021",
+        "2025",
+        "2026-01..2026-06",
+        "2019",
+    ]
+    assert rows[1].split("\t")[:5] == [
+        "seed-2020",
+        "The baseline: Japan's host-nation support, 2020",
+        "200000000000",
+        "JPY",
+        "54000",
+    ]
     j = cli("presets", "-f", "json").json()
     assert [p["name"] for p in j["presets"]] == list(TOTALS)
     table = cli("presets", "-f", "table", env={"COLUMNS": "160"}).stdout
@@ -132,8 +166,10 @@ def test_sources_lists_every_builtin_figure(cli):
     assert figures["rates: JPY per USD, monthly"]["value"] == "2000-01 to 2026-06 (318 figures)"
     assert "October 2025" in figures["prices: US CPI-U, monthly (CUUR0000SA0)"]["source"]
     assert figures["US troops in Japan, June 2024"] == {
-        "figure": "US troops in Japan, June 2024", "value": "52,852",
-        "source": "Defense Manpower Data Center (DMDC), military personnel by location, June 2024"}
+        "figure": "US troops in Japan, June 2024",
+        "value": "52,852",
+        "source": "Defense Manpower Data Center (DMDC), military personnel by location, June 2024",
+    }
     assert "Yomiuri" in figures["default cost: wages"]["source"]
     assert "Sankei" in figures["fy2021: utilities"]["source"]
     assert all(s["source"] for s in j["sources"])

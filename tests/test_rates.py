@@ -18,10 +18,34 @@ from hostcost.data.series import PriceIndex, RateBook
 CENT = D("0.01")
 
 #: The G.5 monthly averages, yen per dollar, as published.
-FY2024 = ["153.8900", "155.8691", "157.8600", "157.5182", "146.2641", "142.9540",  # Apr-Sep 2024
-          "149.8909", "153.7126", "153.8143", "156.4819", "151.5716", "149.0576"]  # Oct 2024-Mar 2025
-FY2022 = ["126.3743", "128.8486", "133.9619", "136.7090", "135.2835", "143.2843",
-          "147.0515", "142.4450", "134.9148", "130.4475", "133.0463", "133.6643"]
+FY2024 = [
+    "153.8900",
+    "155.8691",
+    "157.8600",
+    "157.5182",
+    "146.2641",
+    "142.9540",  # Apr-Sep 2024
+    "149.8909",
+    "153.7126",
+    "153.8143",
+    "156.4819",
+    "151.5716",
+    "149.0576",
+]  # Oct 2024-Mar 2025
+FY2022 = [
+    "126.3743",
+    "128.8486",
+    "133.9619",
+    "136.7090",
+    "135.2835",
+    "143.2843",
+    "147.0515",
+    "142.4450",
+    "134.9148",
+    "130.4475",
+    "133.0463",
+    "133.6643",
+]
 Q1_2022 = ["114.8255", "115.2763", "118.5774"]
 #: CPI-U annual averages, as BLS publishes them.
 CPI = {"2016": "240.007", "2018": "251.107", "2020": "258.811", "2024": "313.689", "2025": "321.943"}
@@ -49,8 +73,16 @@ def convert(cli, *args: str) -> dict:
 def test_the_built_in_annual_averages_are_the_federal_reserve_s():
     book = RateBook.of()
     published = {  # G.5A, DESIGN's figures; 2015's is the release's 121.05 to four places
-        "2015": "121.0491", "2016": "108.6569", "2017": "112.0986", "2018": "110.3974", "2019": "109.0188",
-        "2020": "106.7754", "2021": "109.8429", "2022": "131.4589", "2023": "140.5001", "2024": "151.4551",
+        "2015": "121.0491",
+        "2016": "108.6569",
+        "2017": "112.0986",
+        "2018": "110.3974",
+        "2019": "109.0188",
+        "2020": "106.7754",
+        "2021": "109.8429",
+        "2022": "131.4589",
+        "2023": "140.5001",
+        "2024": "151.4551",
         "2025": "149.5686",
     }
     for year, rate in published.items():
@@ -94,7 +126,7 @@ def test_a_span_of_months(cli):
 
 
 def test_a_news_figure_at_the_rate_of_its_month(cli):
-    """"1.05 trillion yen ($9.2 billion)", January 2022: far from both years' averages, close to the
+    """ "1.05 trillion yen ($9.2 billion)", January 2022: far from both years' averages, close to the
     month's."""
     month = convert(cli, "1.05 trillion yen", "--rate-at", "2022-01")["to"]["amount"]
     assert month == dollars(1_050 * 10**9, F("114.8255")) == D("9144310279.51")
@@ -109,9 +141,11 @@ def test_every_converting_command_takes_a_period(cli, tmp_path):
     assert per_usd(cli("baseline", *at, "-f", "json").json()["rate"])["JPY_per_USD"] == rate
     assert per_usd(cli("check", "¥1B = $6.56M", *at, "-f", "json").json()["rate"])["JPY_per_USD"] == rate
     assert per_usd(cli("sweep", "--vary", "host-share=50:100:50", *at, "-f", "json").json()["rate"]) == {
-        "JPY_per_USD": rate}
+        "JPY_per_USD": rate
+    }
     assert per_usd(cli("solve", "--target", "$1B", "--for", "share", *at, "-f", "json").json()["rate"]) == {
-        "JPY_per_USD": rate}
+        "JPY_per_USD": rate
+    }
     f = tmp_path / "s.toml"
     f.write_text('rate_at = "FY2024"\n', encoding="utf-8")
     assert per_usd(cli("scenario", str(f), "-f", "json").json()["rate"])["JPY_per_USD"] == rate
@@ -119,28 +153,38 @@ def test_every_converting_command_takes_a_period(cli, tmp_path):
     header = row[0].split("\t")
     a, b = (dict(zip(header, r.split("\t"))) for r in row[1:])
     assert (a["JPY_per_USD"], a["rate_period"], b["JPY_per_USD"], b["rate_period"]) == (
-        "152.407025", "FY2024", "157.86", "2024-06")
+        "152.407025",
+        "FY2024",
+        "157.86",
+        "2024-06",
+    )
     assert a["host_USD"] == str(dollars(199_300_000_000, mean(FY2024)))
 
 
-@pytest.mark.parametrize(("period", "message"), [
-    ("2026-07", "no JPY rate for 2026-07: the monthly JPY rates known run 2000-01 to 2026-06 built in"),
-    ("FY2026", "no JPY rate for FY2026: the monthly JPY rates known run 2000-01 to 2026-06"),
-    ("2026", "no JPY rate for 2026: the annual JPY rates known run 2000 to 2025 built in"),
-    ("1999-12", "run 2000-01 to 2026-06"),
-    ("2022-01-07", "hostcost has no daily JPY rates"),
-])
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("2026-07", "no JPY rate for 2026-07: the monthly JPY rates known run 2000-01 to 2026-06 built in"),
+        ("FY2026", "no JPY rate for FY2026: the monthly JPY rates known run 2000-01 to 2026-06"),
+        ("2026", "no JPY rate for 2026: the annual JPY rates known run 2000 to 2025 built in"),
+        ("1999-12", "run 2000-01 to 2026-06"),
+        ("2022-01-07", "hostcost has no daily JPY rates"),
+    ],
+)
 def test_a_period_past_the_data_names_the_periods_known(cli, period, message):
     r = cli("convert", "¥1B", "--rate-at", period)
     assert r.exit_code == 2 and message in r.stderr and "--rates FILE" in r.stderr and "--rate JPY=N" in r.stderr
 
 
-@pytest.mark.parametrize(("period", "message"), [
-    ("2024-13", "there is no month 13"),
-    ("2022-03..2022-01", "the span ends before it starts"),
-    ("FY24", "is not a period"),
-    ("2022-02-30", "is not a day of the calendar"),
-])
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("2024-13", "there is no month 13"),
+        ("2022-03..2022-01", "the span ends before it starts"),
+        ("FY24", "is not a period"),
+        ("2022-02-30", "is not a day of the calendar"),
+    ],
+)
 def test_a_period_that_is_not_one(cli, period, message):
     r = cli("convert", "¥1B", "--rate-at", period)
     assert r.exit_code == 2 and message in r.stderr and len(r.stderr.splitlines()) == 1
@@ -153,12 +197,14 @@ def test_rate_year_and_rate_at_say_the_same_thing_once(cli):
 
 
 def test_the_tsv_says_which_period_series_and_source(cli):
-    header, row = (line.split("\t") for line in cli("scenario", "--rate-at", "2024-06", "--host-share", "100")
-                   .stdout.splitlines())
+    header, row = (
+        line.split("\t") for line in cli("scenario", "--rate-at", "2024-06", "--host-share", "100").stdout.splitlines()
+    )
     got = dict(zip(header, row))
     assert got["rate_period"] == "2024-06" and got["rate_assumed"] == "false"
-    assert got["rate_source"] == ("JPY: the Jun 2024 monthly average (Federal Reserve, G.5 Foreign Exchange Rates "
-                                  "(monthly), FRED EXJPUS)")
+    assert got["rate_source"] == (
+        "JPY: the Jun 2024 monthly average (Federal Reserve, G.5 Foreign Exchange Rates (monthly), FRED EXJPUS)"
+    )
 
 
 # -- --rates FILE ---------------------------------------------------------------------------------
@@ -171,8 +217,7 @@ def files(tmp_path):
     euro = tmp_path / "DEXUSEU.csv"
     euro.write_text("observation_date,DEXUSEU\n2022-01-07,1.1300\n", "utf-8")
     table = tmp_path / "mine.csv"
-    table.write_text("period,currency,units_per_USD\n2026-07,JPY,155.5\n2026-08,JPY,156.25\n2024-06,JPY,160\n",
-                     "utf-8")
+    table.write_text("period,currency,units_per_USD\n2026-07,JPY,155.5\n2026-08,JPY,156.25\n2024-06,JPY,160\n", "utf-8")
     return tmp_path
 
 
@@ -187,8 +232,16 @@ def test_a_fred_daily_download_gives_the_rate_of_its_day(cli, files):
 
 
 def test_a_dollars_per_unit_series_is_inverted_exactly(cli, files):
-    j = convert(cli, "€1B", "--rates", str(files / "DEXUSEU.csv"), "--rates", str(files / "DEXJPUS.csv"),
-                "--rate-at", "2022-01-07")
+    j = convert(
+        cli,
+        "€1B",
+        "--rates",
+        str(files / "DEXUSEU.csv"),
+        "--rates",
+        str(files / "DEXJPUS.csv"),
+        "--rate-at",
+        "2022-01-07",
+    )
     assert j["to"]["amount"] == D("1130000000.00")  # €1B at $1.13 a euro, with no rounding of 1 / 1.13
 
 
@@ -215,15 +268,21 @@ def test_a_file_of_many_periods_asks_which(cli, files):
     assert r.exit_code == 2 and "holds rates from 2022-01-06 to 2022-01-07; say which period with --rate-at" in r.stderr
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("observation_date,DEXJPUS\n2022-01-06,abc\n", ":2: 'abc' is not a number"),
-    ("observation_date,DEXJPUS\n2022-01-06,-5\n", ":2: '-5' is not a positive number"),
-    ("observation_date,DEXJPUS\n2022-13-06,115\n", ":2: '2022-13-06' is not a date"),
-    ("observation_date,XYZ\n2022-01-06,115\n", "does not know the series 'XYZ'; say whose it is with --rates CUR=FILE"),
-    ("when,rate\n2022-01-06,115\n", ":1: 'when,rate' is not a header hostcost reads"),
-    ("period,currency,units_per_USD\n2024-06,JPY,157\n2024-06,JPY,158\n", ":3: JPY for 2024-06 is given twice"),
-    ("period,currency,units_per_USD\n2024-06,XQZ,157\n", ":2: unknown currency 'XQZ'"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("observation_date,DEXJPUS\n2022-01-06,abc\n", ":2: 'abc' is not a number"),
+        ("observation_date,DEXJPUS\n2022-01-06,-5\n", ":2: '-5' is not a positive number"),
+        ("observation_date,DEXJPUS\n2022-13-06,115\n", ":2: '2022-13-06' is not a date"),
+        (
+            "observation_date,XYZ\n2022-01-06,115\n",
+            "does not know the series 'XYZ'; say whose it is with --rates CUR=FILE",
+        ),
+        ("when,rate\n2022-01-06,115\n", ":1: 'when,rate' is not a header hostcost reads"),
+        ("period,currency,units_per_USD\n2024-06,JPY,157\n2024-06,JPY,158\n", ":3: JPY for 2024-06 is given twice"),
+        ("period,currency,units_per_USD\n2024-06,XQZ,157\n", ":2: unknown currency 'XQZ'"),
+    ],
+)
 def test_a_bad_file_gets_one_error_naming_file_line_and_value(cli, tmp_path, text, message):
     f = tmp_path / "r.csv"
     f.write_text(text, "utf-8")
@@ -250,27 +309,60 @@ def test_a_scenario_file_names_its_rates_beside_it(cli, tmp_path):
 
 
 def test_each_year_of_an_agreement_at_its_fiscal_year_s_rate(cli):
-    j = cli("scenario", "--preset", "sma-2022", "--years", "5", "--start-year", "2022", "--rate-by-year",
-            "--host-share", "100", "-f", "json").json()
+    j = cli(
+        "scenario",
+        "--preset",
+        "sma-2022",
+        "--years",
+        "5",
+        "--start-year",
+        "2022",
+        "--rate-by-year",
+        "--host-share",
+        "100",
+        "-f",
+        "json",
+    ).json()
     years = j["scenarios"][0]["years"]
     yen = 211_020_000_000
     assert years[0]["total"]["USD"] == dollars(yen, mean(FY2022))
     assert years[2]["total"]["USD"] == dollars(yen, mean(FY2024))
-    assert [y["rate"]["details"]["JPY"]["period"] for y in years] == ["FY2022", "FY2023", "FY2024", "FY2025",
-                                                                      "FY2025"]
+    assert [y["rate"]["details"]["JPY"]["period"] for y in years] == ["FY2022", "FY2023", "FY2024", "FY2025", "FY2025"]
     assert [y["rate"]["details"]["JPY"]["assumed"] for y in years] == [False, False, False, False, True]
     assert years[4]["total"]["USD"] == years[3]["total"]["USD"]  # FY2026 takes FY2025's, the last full year
     assert "assumed for FY2026 (FY2025 is the last full year known)" in years[4]["rate"]["details"]["JPY"]["label"]
-    rows = cli("scenario", "--preset", "sma-2022", "--years", "5", "--start-year", "2022", "--rate-by-year",
-               "--host-share", "100").stdout.splitlines()
+    rows = cli(
+        "scenario",
+        "--preset",
+        "sma-2022",
+        "--years",
+        "5",
+        "--start-year",
+        "2022",
+        "--rate-by-year",
+        "--host-share",
+        "100",
+    ).stdout.splitlines()
     header = rows[0].split("\t")
     assumed = [r.split("\t")[header.index("rate_assumed")] for r in rows[1:]]
     assert assumed == ["false", "false", "false", "false", "true"]
 
 
 def test_calendar_year_figures_take_calendar_year_rates(cli):
-    j = cli("scenario", "--preset", "korea-2021", "--years", "2", "--start-year", "2024", "--rate-by-year",
-            "--host-share", "100", "-f", "json").json()
+    j = cli(
+        "scenario",
+        "--preset",
+        "korea-2021",
+        "--years",
+        "2",
+        "--start-year",
+        "2024",
+        "--rate-by-year",
+        "--host-share",
+        "100",
+        "-f",
+        "json",
+    ).json()
     years = j["scenarios"][0]["years"]
     assert [y["rate"]["details"]["KRW"]["period"] for y in years] == ["2024", "2025"]
     won = 1_183_300_000_000
@@ -309,8 +401,9 @@ def test_the_default_budget_in_2024_dollars(cli):
     assert usd["index"] == "CPI-U" and usd["to"] == {"year": 2024, "value": D("313.689"), "note": None}
     assert usd["from"] == [{"year": 2020, "value": D("258.811"), "note": None}]
     assert j["prices"]["nominal"] == ["JPY"]
-    header, row = (line.split("\t") for line in cli("scenario", "--host-share", "100", "--prices", "2024")
-                   .stdout.splitlines())
+    header, row = (
+        line.split("\t") for line in cli("scenario", "--host-share", "100", "--prices", "2024").stdout.splitlines()
+    )
     assert dict(zip(header, row))["real_host_USD"] == "2294813853.16"
 
 
@@ -338,8 +431,19 @@ def test_convert_and_check_in_other_prices(cli):
 
 
 def test_a_provisional_year_says_so(cli):
-    out = cli("convert", "$1B", "--to", "USD", "--price-year", "2025", "--prices", "2024", "-f", "table",
-              env={"COLUMNS": "200"}).stdout
+    out = cli(
+        "convert",
+        "$1B",
+        "--to",
+        "USD",
+        "--price-year",
+        "2025",
+        "--prices",
+        "2024",
+        "-f",
+        "table",
+        env={"COLUMNS": "200"},
+    ).stdout
     assert "provisional: the mean of 11 months" in out
 
 
@@ -363,8 +467,14 @@ def test_another_currency_with_its_own_index(cli, tmp_path):
 
 def test_rates_lists_years_months_and_fiscal_years(cli):
     rows = cli("rates").stdout.splitlines()
-    assert rows[0].split("\t")[:6] == ["period", "JPY_per_USD", "KRW_per_USD", "EUR_per_USD", "GBP_per_USD",
-                                       "AUD_per_USD"]
+    assert rows[0].split("\t")[:6] == [
+        "period",
+        "JPY_per_USD",
+        "KRW_per_USD",
+        "EUR_per_USD",
+        "GBP_per_USD",
+        "AUD_per_USD",
+    ]
     assert [r.split("\t")[0] for r in rows[1:]] == [str(y) for y in range(2000, 2026)]
     assert next(r for r in rows if r.startswith("2024\t")).split("\t")[1] == "151.4551"
     months = cli("rates", "--monthly", "--year", "2024").stdout.splitlines()

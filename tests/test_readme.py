@@ -30,8 +30,9 @@ def _env() -> dict[str, str]:
 
 
 def _shell(command: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, env=_env(),
-                          cwd=ROOT, timeout=120)
+    return subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, env=_env(), cwd=ROOT, timeout=120
+    )
 
 
 def _clean(text: str) -> str:
@@ -49,7 +50,7 @@ def readme_commands(text: str) -> list[tuple[str, str]]:
 
 def test_readme_opens_with_the_two_setup_commands():
     lines = [line for line in README.read_text().splitlines() if line.strip()]
-    code = lines[lines.index("```sh") + 1: lines.index("```sh") + 3]
+    code = lines[lines.index("```sh") + 1 : lines.index("```sh") + 3]
     assert code == ["pip install . && hostcost scenario", "pip install -e '.[test]' && pytest"]
 
 
@@ -81,12 +82,19 @@ def test_scenario_file_prints_its_expected_rows(path):
 
 
 def test_every_example_file_is_run_by_a_test():
-    run_here = {*EXAMPLES, *SCENARIO_FILES, *(p.with_suffix(".out") for p in EXAMPLES),
-                *(p.with_suffix(".tsv") for p in SCENARIO_FILES)}
+    run_here = {
+        *EXAMPLES,
+        *SCENARIO_FILES,
+        *(p.with_suffix(".out") for p in EXAMPLES),
+        *(p.with_suffix(".tsv") for p in SCENARIO_FILES),
+    }
     # the claims file and the batch cases are run by examples/check-briefing.sh and batch-pipeline.sh
-    claims = {ROOT / "examples" / "briefing-claims.txt", ROOT / "examples" / "batch-cases.csv",
-              ROOT / "examples" / "DEXJPUS-2022-01.csv",  # the README's FRED download
-              ROOT / "examples" / "draft.md"}  # the README's draft, for check --scan
+    claims = {
+        ROOT / "examples" / "briefing-claims.txt",
+        ROOT / "examples" / "batch-cases.csv",
+        ROOT / "examples" / "DEXJPUS-2022-01.csv",  # the README's FRED download
+        ROOT / "examples" / "draft.md",
+    }  # the README's draft, for check --scan
     assert set((ROOT / "examples").iterdir()) == run_here | claims
 
 

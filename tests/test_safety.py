@@ -17,7 +17,7 @@ HOSTILE = {
     "ansi": "\x1b[31mred\x1b[0m",
     "bidi": "abc\u202edcba",
     "bell": "ding\x07\x08",
-    "formula": "=HYPERLINK(\"http://x\",\"click\")",
+    "formula": '=HYPERLINK("http://x","click")',
 }
 
 
@@ -26,7 +26,7 @@ def hostile_file(tmp_path):
     """A scenario file whose names are hostile: a formula for its name, the rest as categories."""
     costs = "\n".join(f'"{json.dumps(v)[1:-1]}" = "¥{i + 1}B"' for i, v in enumerate(HOSTILE.values()))
     f = tmp_path / "hostile.toml"
-    f.write_text(f'name = "=cmd|\' /C calc\'!A0"\nhost_share = 100\n[costs]\n{costs}\n', encoding="utf-8")
+    f.write_text(f"name = \"=cmd|' /C calc'!A0\"\nhost_share = 100\n[costs]\n{costs}\n", encoding="utf-8")
     return f
 
 
@@ -53,7 +53,7 @@ def test_on_a_colour_terminal_only_hostcosts_own_styles_reach_it():
 def test_markdown_escapes_its_punctuation(cli, hostile_file):
     out = cli("scenario", str(hostile_file), "--breakdown", "-f", "markdown").stdout
     assert "\\[bold red\\]loud\\[/bold red\\]" in out
-    assert "=HYPERLINK(\"http://x\",\"click\")" in out
+    assert '=HYPERLINK("http://x","click")' in out
 
 
 @pytest.mark.parametrize("fmt", ["tsv", "csv"])
@@ -63,11 +63,14 @@ def test_spreadsheet_cells_never_start_a_formula(cli, hostile_file, fmt):
     cells = [c for row in rows for c in row]
     assert not [c for c in cells if c[:1] in ("=", "+", "@")]
     assert "'=cmd|' /C calc'!A0: host pays 100%" in {row[0] for row in rows}
-    assert "'=HYPERLINK(\"http://x\",\"click\")" in {row[1] for row in rows}
+    assert '\'=HYPERLINK("http://x","click")' in {row[1] for row in rows}
     assert "\\x1b[31mred\\x1b[0m" in {row[1] for row in rows}
     # numbers are not labels: a negative figure stays a number
-    summary = list(csv.reader(io.StringIO(cli("scenario", str(hostile_file), "-f", fmt).stdout),
-                              delimiter="\t" if fmt == "tsv" else ","))
+    summary = list(
+        csv.reader(
+            io.StringIO(cli("scenario", str(hostile_file), "-f", fmt).stdout), delimiter="\t" if fmt == "tsv" else ","
+        )
+    )
     vs = summary[1][summary[0].index("vs_baseline_USD")]
     assert vs == "-1757500000.00"
 
@@ -82,8 +85,16 @@ def test_batch_names_are_neutralised_too(cli):
 
 @pytest.mark.parametrize(
     ("text", "cell"),
-    [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\tx", "\\x09x"),
-     ("＝1", "'＝1"), ("a=b", "a=b"), ("", "")],
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\tx", "\\x09x"),
+        ("＝1", "'＝1"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
 )
 def test_label_cells(text, cell):
     assert label_cell(text) == cell

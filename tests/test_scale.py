@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hostcost.core.batch import Batch, Row
-from hostcost.data.builtin import load_builtin
 from hostcost.core.fx import Rates, parse_rate
 from hostcost.core.money import Money, minor_unit
 from hostcost.core.scenario import Category, Inputs, run_scenario
+from hostcost.data.builtin import load_builtin
 from test_batch import _engine_row
 
 BUILTIN = load_builtin()

@@ -4,11 +4,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hostcost.data.builtin import load_builtin
-from hostcost.errors import InputError
 from hostcost.core.fx import Rates, parse_rate
 from hostcost.core.money import Money
 from hostcost.core.scenario import DEFAULT_SHARES, Category, Inputs, run_report
+from hostcost.data.builtin import load_builtin
+from hostcost.errors import InputError
 
 BUILTIN = load_builtin()
 B = 10**9
@@ -23,8 +23,13 @@ def test_builtin_data_matches_its_sources():
     assert BUILTIN.baseline.quoted("JPY") == 200 * B
     assert BUILTIN.baseline.troops == 54000
     costs = {c.name: c.cost.amount for c in BUILTIN.categories}
-    assert costs == {"wages": D("128.7") * B, "welfare": D("26.6") * B, "utilities": D("22.3") * B,
-                     "drills": D("1.0") * B, "facilities": D("20.7") * B}
+    assert costs == {
+        "wages": D("128.7") * B,
+        "welfare": D("26.6") * B,
+        "utilities": D("22.3") * B,
+        "drills": D("1.0") * B,
+        "facilities": D("20.7") * B,
+    }
     assert sum(costs.values()) == D("199.3") * B  # the FY2020 budget's total
     assert all(c.cost.currency == "JPY" for c in BUILTIN.categories)
     assert "Yomiuri" in BUILTIN.categories_source and "Epoch Times" in BUILTIN.baseline.source
@@ -49,8 +54,11 @@ def test_default_scenarios_worked_by_hand():
 
 
 def test_acceptance_inputs_half_and_half():
-    cats = (Category("utilities", Money(D(20 * B), "JPY")), Category("wages", Money(D(150 * B), "JPY")),
-            Category("drills", Money(D(30 * B), "JPY")))
+    cats = (
+        Category("utilities", Money(D(20 * B), "JPY")),
+        Category("wages", Money(D(150 * B), "JPY")),
+        Category("drills", Money(D(30 * B), "JPY")),
+    )
     s = report([Inputs("half", 54000, cats, D("0.5"))]).scenarios[0]
     assert s.split.total["JPY"] == 200 * B and s.split.host["JPY"] == 100 * B
     assert s.split.host["USD"] == D("950000000.00")
@@ -87,8 +95,11 @@ def test_no_troops_means_no_per_troop_figures():
 
 
 def test_costs_in_several_currencies():
-    cats = (Category("wages", Money(D(100 * B), "JPY")), Category("security", Money(D("40e6"), "USD")),
-            Category("korea", Money(D("1e12"), "KRW")))
+    cats = (
+        Category("wages", Money(D(100 * B), "JPY")),
+        Category("security", Money(D("40e6"), "USD")),
+        Category("korea", Money(D("1e12"), "KRW")),
+    )
     r = report([Inputs("x", 28500, cats)], "KRW=1180.5554")
     assert r.currencies == ("USD", "JPY", "KRW")
     s = r.scenarios[0]
@@ -98,12 +109,15 @@ def test_costs_in_several_currencies():
     assert r.baseline_amounts["KRW"] == D("2243055260000")  # $1.9B at 1180.5554
 
 
-@pytest.mark.parametrize(("inputs", "message"), [
-    (Inputs("x", 1, ()), "no costs given"),
-    (Inputs("x", 1, (Category("a", Money(D(1), "JPY")), Category("a", Money(D(1), "JPY")))), "given twice"),
-    (Inputs("x", 1, (Category("a", Money(D(1), "JPY")),), shares=(("b", D(1)),)), "no category 'b'"),
-    (Inputs("x", -1, (Category("a", Money(D(1), "JPY")),)), "negative"),
-])
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        (Inputs("x", 1, ()), "no costs given"),
+        (Inputs("x", 1, (Category("a", Money(D(1), "JPY")), Category("a", Money(D(1), "JPY")))), "given twice"),
+        (Inputs("x", 1, (Category("a", Money(D(1), "JPY")),), shares=(("b", D(1)),)), "no category 'b'"),
+        (Inputs("x", -1, (Category("a", Money(D(1), "JPY")),)), "negative"),
+    ],
+)
 def test_inputs_no_scenario_can_use(inputs, message):
     with pytest.raises(InputError, match=message):
         report([inputs])
@@ -114,8 +128,12 @@ share = st.decimals(min_value=0, max_value=1, places=3)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(money, st.sampled_from(["USD", "JPY"]), share), min_size=1, max_size=8),
-       share, st.integers(0, 200_000), st.decimals(min_value=50, max_value=300, places=4))
+@given(
+    st.lists(st.tuples(money, st.sampled_from(["USD", "JPY"]), share), min_size=1, max_size=8),
+    share,
+    st.integers(0, 200_000),
+    st.decimals(min_value=50, max_value=300, places=4),
+)
 def test_every_figure_adds_up_in_every_currency(costs, host_share, troops, rate):
     cats = tuple(Category(f"c{i}", Money(a, cur)) for i, (a, cur, _) in enumerate(costs))
     shares = tuple((f"c{i}", s) for i, (_, _, s) in enumerate(costs) if i % 2)

@@ -22,8 +22,9 @@ def rows(n: int) -> str:
 def test_a_batch_stopped_midway_has_written_whole_rows(tmp_path, sig, status):
     cases = tmp_path / "cases.csv"
     cases.write_text(HEADER + rows(200_000), encoding="utf-8")
-    p = subprocess.Popen([*hostcost_exe(), "batch", str(cases)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         env=clean_env())
+    p = subprocess.Popen(
+        [*hostcost_exe(), "batch", str(cases)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env()
+    )
     try:
         head = p.stdout.read(64 * 1024)  # rows are flowing: stop it while it writes
         p.send_signal(sig)
@@ -43,8 +44,9 @@ def test_a_batch_stopped_midway_has_written_whole_rows(tmp_path, sig, status):
 @pytest.mark.parametrize(("sig", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_stopped_batch_leaves_no_output_file(tmp_path, sig, status):
     out = tmp_path / "results.tsv"
-    p = subprocess.Popen([*hostcost_exe(), "batch", "-", "-o", str(out)], stdin=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=clean_env())
+    p = subprocess.Popen(
+        [*hostcost_exe(), "batch", "-", "-o", str(out)], stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env()
+    )
     try:
         p.stdin.write((HEADER + rows(50)).encode())
         p.stdin.flush()
@@ -63,8 +65,13 @@ def test_a_stopped_batch_leaves_no_output_file(tmp_path, sig, status):
 
 def test_sigterm_while_reading_a_terminal_is_quiet(tmp_path):
     """A command waiting on input ends at SIGTERM with 143 and no traceback."""
-    p = subprocess.Popen([*hostcost_exe(), "batch", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=clean_env())
+    p = subprocess.Popen(
+        [*hostcost_exe(), "batch", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
     try:
         p.stdin.write(HEADER.encode())
         p.stdin.flush()

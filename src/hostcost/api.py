@@ -28,12 +28,12 @@ def check(lines: Sequence, spec, tolerance: Decimal | None = None, keep_going: b
     """Read and check each claim of ``lines`` (:class:`~hostcost.core.claims.ClaimLine`), at the rates
     ``spec`` says are in force (or a claim's own ``@PERIOD``), naming built-in figures; with
     --prices, restating dollars too."""
-    from hostcost.data.builtin import load_builtin, named_figures, rates_in_force
     from hostcost.core.claims import check_claims, claim_currencies, claim_sources, parse_claims
-    from hostcost.errors import InputError
     from hostcost.core.periods import parse_period
+    from hostcost.data.builtin import load_builtin, named_figures, rates_in_force
     from hostcost.data.series import RateBook, load_files
     from hostcost.data.spec import rates_given
+    from hostcost.errors import InputError
 
     builtin = load_builtin()
     series = load_files(spec.rate_files)

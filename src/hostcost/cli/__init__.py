@@ -14,8 +14,8 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from hostcost import __version__
-from hostcost.errors import ExitStatus, HostcostError, InputError, Terminated
 from hostcost.core.inputs import INPUTS, batch_columns
+from hostcost.errors import ExitStatus, HostcostError, InputError, Terminated
 
 
 class _Group(TyperGroup):
@@ -297,8 +297,8 @@ def _make_output(fmt, output, force, lang) -> Output:
     """The output options, checked before any work is done: a bad --output is refused at once."""
     fmt = fmt.value if fmt else None
     if output is not None:
-        from hostcost.render.files import check_writable, format_of
         from hostcost.render import EXTENSIONS
+        from hostcost.render.files import check_writable, format_of
 
         check_writable("--output", output, force)
         fmt = "txt" if fmt == "table" else format_of("--output", output, fmt, EXTENSIONS)  # a file: plain text
@@ -817,8 +817,8 @@ def convert(
     The result is rounded once, half to even, to the target currency's minor unit.
     """
     from hostcost.core.amounts import parse_amount
-    from hostcost.data.builtin import load_builtin
     from hostcost.core.fx import default_target
+    from hostcost.data.builtin import load_builtin
     from hostcost.views.scenario import convert_view
 
     builtin = load_builtin()
@@ -849,8 +849,8 @@ Examples:
 @output_options
 def baseline(spec=None, out=None) -> None:
     """The baseline ($1.9B, ¥200B, 54,000 troops) and the default cost categories, with sources."""
-    from hostcost.data.builtin import load_builtin
     from hostcost.core.scenario import Inputs, run_report
+    from hostcost.data.builtin import load_builtin
     from hostcost.views.scenario import baseline_view
 
     builtin = load_builtin()
@@ -939,8 +939,8 @@ def check(
     """
     from hostcost import api
     from hostcost.core.amounts import TOLERANCE
-    from hostcost.views.check import check_view
     from hostcost.core.claims import ClaimLine, read_claims, summary
+    from hostcost.views.check import check_view
 
     lines = [ClaimLine(n, t) for n, t in enumerate(claims or (), start=1)]
     if file is not None:
@@ -1036,10 +1036,10 @@ def rates(
     Calendar-year averages by default (Federal Reserve G.5A); --monthly the months (G.5); --fy the
     Japanese fiscal years. The last line says the latest period known.
     """
-    from hostcost.data.builtin import load_builtin
     from hostcost.core.fx import parse_year
-    from hostcost.views.listings import rates_view
+    from hostcost.data.builtin import load_builtin
     from hostcost.data.series import RateBook
+    from hostcost.views.listings import rates_view
 
     if monthly and fy:
         raise InputError("--monthly and --fy: give one of them")
@@ -1067,8 +1067,8 @@ def presets(out=None) -> None:
 def sources(out=None) -> None:
     """Every built-in figure, and where it came from."""
     from hostcost.data.builtin import load_builtin, load_presets
-    from hostcost.views.listings import sources_view
     from hostcost.data.series import RateBook
+    from hostcost.views.listings import sources_view
 
     _emit(sources_view(load_builtin(), RateBook.of(), list(load_presets().values())), out)
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 from functools import cache
 
-from hostcost.errors import AmountError, CurrencyError
 from hostcost.core.money import CONTEXT, Money
+from hostcost.errors import AmountError, CurrencyError
 
 #: The largest amount hostcost takes, in any currency: 10**18 (a quintillion).
 MAX_AMOUNT = Decimal(10) ** 18

@@ -24,13 +24,13 @@ from fractions import Fraction
 from typing import TextIO
 
 from hostcost.core.amounts import MARKUP, SHARE, currency_code, is_iso_currency, parse_cost, parse_count
-from hostcost.data.builtin import parse_user_rate
-from hostcost.errors import HostcostError, InputError
 from hostcost.core.fx import REFERENCE, Converter, Rates
 from hostcost.core.inputs import INPUTS
 from hostcost.core.money import Money, decimal_places, half_even, minor_units, split_one, split_units
-from hostcost.render import json_string, label_cell, raw
 from hostcost.core.scenario import RATIO_PLACES, Baseline, Category, Report
+from hostcost.data.builtin import parse_user_rate
+from hostcost.errors import HostcostError, InputError
+from hostcost.render import json_string, label_cell, raw
 from hostcost.views.scenario import (
     FIXED_CURRENCIES,
     rate_assumed,

@@ -33,9 +33,9 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 
 from hostcost.core.amounts import PLAIN_DIGITS, folded_digit, hundredth, parse_written, shell_cut, shorten
-from hostcost.errors import AmountError, CurrencyError, InputError, RateError
 from hostcost.core.fx import REFERENCE, Rate, Rates
 from hostcost.core.money import CONTEXT, Money, round_money
+from hostcost.errors import AmountError, CurrencyError, InputError, RateError
 
 #: Comparators, as the parser sees them once words are read: equality, closeness, order.
 COMPARATORS = ("==", "=", "≈", "~", "≤", "≥", "<", ">")

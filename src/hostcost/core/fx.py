@@ -18,8 +18,8 @@ from functools import cache
 from importlib.resources import files
 
 from hostcost.core.amounts import currency_code, parse_number, refuse_folded_digits, shorten
-from hostcost.errors import AmountError, CurrencyError, RateError
 from hostcost.core.money import CONTEXT, Money, round_money
+from hostcost.errors import AmountError, CurrencyError, RateError
 
 REFERENCE = "USD"
 _EXAMPLE = {"JPY": 150, "KRW": 1300}

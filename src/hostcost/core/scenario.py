@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from hostcost.errors import InputError
 from hostcost.core.fx import REFERENCE, Converter, Rates
 from hostcost.core.money import Money, SplitRounding, round_money, round_parts, round_places, round_split
+from hostcost.errors import InputError
 
 #: The host shares ``hostcost scenario`` shows when none is given.
 DEFAULT_SHARES = (Decimal(1), Decimal("0.75"), Decimal("0.5"))

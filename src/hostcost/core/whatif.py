@@ -10,10 +10,10 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from hostcost.core.amounts import hundredth, parse_cost, parse_count, parse_number
-from hostcost.errors import ExitStatus, HostcostError, InputError
 from hostcost.core.fx import Rate, Rates
 from hostcost.core.money import CONTEXT, Money
 from hostcost.core.scenario import Inputs, check_inputs, exact_costs
+from hostcost.errors import ExitStatus, HostcostError, InputError
 
 MAX_STEPS = 10_001
 #: A solved share, markup or rate is given to 12 decimal places (a share: to 1e-10 of a percent).

@@ -13,11 +13,11 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from hostcost.core.amounts import parse_cost, trim_zeros
-from hostcost.errors import InputError, RateError
 from hostcost.core.fx import Rate, Rates, parse_rate
 from hostcost.core.money import Money
 from hostcost.core.periods import Period
 from hostcost.core.scenario import Baseline, Category
+from hostcost.errors import InputError, RateError
 
 if TYPE_CHECKING:
     from hostcost.data.series import Series

@@ -25,9 +25,9 @@ from functools import cache
 from importlib.resources import files
 
 from hostcost.core import periods
-from hostcost.errors import InputError, RateError
 from hostcost.core.fx import REFERENCE, Rate
 from hostcost.core.periods import MONTHS, Month, Period
+from hostcost.errors import InputError, RateError
 
 #: FRED's exchange-rate series (H.10 daily, G.5 monthly, G.5A annual): currency, and whether the
 #: series is US dollars per unit (inverted, exactly) rather than units per dollar. A D in front

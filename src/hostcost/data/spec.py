@@ -15,8 +15,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from hostcost.data.builtin import Builtin, Preset, load_preset, rates_by_year, rates_in_force
-from hostcost.errors import HostcostError, InputError, RateError
 from hostcost.core.fx import Rate, Rates
 from hostcost.core.inputs import SeriesFile
 from hostcost.core.periods import Period
@@ -31,6 +29,8 @@ from hostcost.core.scenario import (
     Restate,
     merge_categories,
 )
+from hostcost.data.builtin import Builtin, Preset, load_preset, rates_by_year, rates_in_force
+from hostcost.errors import HostcostError, InputError, RateError
 
 Pairs = tuple[tuple[str, Decimal], ...]
 

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hostcost.errors import InputError
 from hostcost.core.fx import REFERENCE
 from hostcost.core.money import Money
 from hostcost.core.scenario import Report
+from hostcost.errors import InputError
 
 #: The formats --plot writes, by extension.
 PLOT_EXTENSIONS = {".png": "png", ".svg": "svg"}

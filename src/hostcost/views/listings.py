@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from hostcost.core.amounts import format_money, format_number
-from hostcost.data.builtin import Builtin, Preset
 from hostcost.core.fx import Rates
-from hostcost.render import Column, DisplayTable, View
+from hostcost.data.builtin import Builtin, Preset
 from hostcost.data.series import metadata
+from hostcost.render import Column, DisplayTable, View
 from hostcost.views.scenario import describe_rate, preset_json, rate_json, trim
 
 #: What each listing of ``hostcost rates`` shows.

@@ -8,11 +8,11 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from hostcost.core.amounts import format_compact, format_money, format_number
-from hostcost.data.builtin import Builtin, Preset
 from hostcost.core.fx import REFERENCE, Rate, Rates
 from hostcost.core.money import CONTEXT, Money
-from hostcost.render import Column, DisplayTable, View
 from hostcost.core.scenario import Amounts, Report, ScenarioResult, Split
+from hostcost.data.builtin import Builtin, Preset
+from hostcost.render import Column, DisplayTable, View
 
 ROUNDING_NOTE = "Figures are rounded half to even, once, to the currency's minor unit (cents, whole yen)."
 

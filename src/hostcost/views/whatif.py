@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from hostcost.core.amounts import format_money
 from hostcost.core.money import Money
-from hostcost.render import Column, DisplayTable, View
 from hostcost.core.scenario import Report
+from hostcost.core.whatif import INPUT_WORDS, PHRASES, Solution, Vary, describe_input
+from hostcost.render import Column, DisplayTable, View
 from hostcost.views.scenario import (
     FIXED_CURRENCIES,
     ROUNDING_NOTE,
@@ -29,7 +30,6 @@ from hostcost.views.scenario import (
     sources_json,
     trim,
 )
-from hostcost.core.whatif import INPUT_WORDS, PHRASES, Solution, Vary, describe_input
 
 BAR_WIDTH = 24
 _EIGHTHS = " ▏▎▍▌▋▊▉█"

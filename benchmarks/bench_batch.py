@@ -34,9 +34,11 @@ def make_input(path: Path, rows: int, seed: int = 2020) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write("name,troops,host_share,rate,wages,utilities,drills,facilities\n")
         for i in range(rows):
-            f.write(f"case {i},{rng.randint(30000, 60000)},{rng.choice(['50', '75', '100', '61.5'])},"
-                    f"{rng.choice(['', '105', '110', '150'])},¥{rng.randint(100, 150)}.{rng.randint(0, 9)}B,"
-                    f"¥{rng.randint(15, 25)}.{rng.randint(0, 9)}B,¥1.0B,¥{rng.randint(18, 22)}.{rng.randint(0, 9)}B\n")
+            f.write(
+                f"case {i},{rng.randint(30000, 60000)},{rng.choice(['50', '75', '100', '61.5'])},"
+                f"{rng.choice(['', '105', '110', '150'])},¥{rng.randint(100, 150)}.{rng.randint(0, 9)}B,"
+                f"¥{rng.randint(15, 25)}.{rng.randint(0, 9)}B,¥1.0B,¥{rng.randint(18, 22)}.{rng.randint(0, 9)}B\n"
+            )
 
 
 def peak_memory_mib(command: list[str]) -> tuple[float, float]:
@@ -66,8 +68,10 @@ def main() -> int:
             make_input(big, args.memory_rows)
             mib, seconds = peak_memory_mib([*exe, "batch", str(big)])
             verdict = "within" if mib <= 100 else "OVER"
-            print(f"{'peak memory, ' + format(args.memory_rows, ',') + ' rows':<34} {mib:5.1f} MiB "
-                  f"(target <= 100 MiB, {verdict})   in {seconds:.1f} s")
+            print(
+                f"{'peak memory, ' + format(args.memory_rows, ',') + ' rows':<34} {mib:5.1f} MiB "
+                f"(target <= 100 MiB, {verdict})   in {seconds:.1f} s"
+            )
             ok &= mib <= 100
     return 0 if ok else 1
 

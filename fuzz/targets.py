@@ -30,8 +30,9 @@ def _world():
 
 def amounts(data: bytes) -> None:
     """The amount grammar, and every parser built on it, then display and conversion of the result."""
-    from hostcost.core.amounts import format_money, format_money_ja, parse_amount, parse_count, parse_percent
+    from hostcost.core.amounts import parse_amount, parse_count, parse_percent
     from hostcost.core.fx import parse_rate
+    from hostcost.views.format import format_money, format_money_ja
 
     text = text_of(data)
     _, _, converter = _world()
@@ -77,7 +78,8 @@ def scenario_file(data: bytes) -> None:
     """A scenario file: loaded, resolved, run, and written as JSON and TSV."""
     from hostcost.core.scenario import run_report
     from hostcost.data.spec import load_spec, resolve
-    from hostcost.render import Env, emit
+    from hostcost.env import Env
+    from hostcost.render import emit
     from hostcost.views.scenario import scenario_view
 
     builtin, _, _ = _world()
@@ -87,12 +89,15 @@ def scenario_file(data: bytes) -> None:
     except HostcostError:
         return
     for fmt in ("json", "tsv"):
-        emit(scenario_view(report, resolved.cost_note, False), fmt, Env(io.StringIO(), io.StringIO(), {}))
+        emit(scenario_view(report, resolved.cost_note, False), fmt, Env(None, io.StringIO(), io.StringIO(), {}))
 
 
 def batch_rows(data: bytes) -> None:
     """Batch input in each format: rows read, run, and written in each output format."""
-    from hostcost.core.batch import Batch, read_rows, sniff, write_rows
+    from hostcost.core.batch import Batch, read_rows, sniff
+    from hostcost.data.builtin import parse_user_rate
+    from hostcost.render.rows import write_rows
+    from hostcost.views.batch import TEXT_COLUMNS, batch_header, typed
 
     builtin, rates, _ = _world()
     text = text_of(data)
@@ -101,7 +106,7 @@ def batch_rows(data: bytes) -> None:
         try:
             rows = list(read_rows(lines, kind))
             header = list(rows[0].cells) if rows else []
-            runner = Batch(rates, builtin.baseline, builtin.categories, 54000, header)
+            runner = Batch(rates, builtin.baseline, builtin.categories, 54000, header, parse_user_rate)
             results = [runner.run(row) for row in rows[:50]]
         except HostcostError:
             continue
@@ -109,8 +114,8 @@ def batch_rows(data: bytes) -> None:
             if type(e).__name__ != "Error":
                 raise
             continue
-        for fmt in ("tsv", "csv", "jsonl"):
-            for _ in write_rows(io.StringIO(), runner.header(), results, fmt):
+        for fmt in ("tsv", "csv", "jsonl", "json"):
+            for _ in write_rows(io.StringIO(), batch_header(runner), results, fmt, TEXT_COLUMNS, typed):
                 pass
 
 

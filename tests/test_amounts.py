@@ -5,8 +5,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hostcost.core.amounts import (
-    format_compact,
-    format_money,
     parse_amount,
     parse_cost,
     parse_count,
@@ -15,6 +13,7 @@ from hostcost.core.amounts import (
 )
 from hostcost.core.money import Money
 from hostcost.errors import AmountError, CurrencyError, HostcostError
+from hostcost.views.format import format_compact, format_money
 
 B = 10**9
 

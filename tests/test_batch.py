@@ -11,9 +11,9 @@ from decimal import Decimal as D
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import clean_env, hostcost_exe
+from helpers import clean_env, hostcost_exe
 from hostcost.core.money import Money
-from hostcost.data.builtin import load_builtin
+from hostcost.data.builtin import load_builtin, parse_user_rate
 
 BUILTIN = load_builtin()
 
@@ -198,8 +198,8 @@ def test_input_that_is_not_utf8_is_bad_input(cli, tmp_path):
 
 def _engine_row(inputs, rates, currencies):
     """What ``hostcost scenario`` writes for ``inputs``: run_totals, then its TSV cells."""
-    from hostcost.core.batch import raw
     from hostcost.core.scenario import Report, run_totals
+    from hostcost.render.text import raw
     from hostcost.views.scenario import scenario_rows
 
     converter = rates.converter()
@@ -248,7 +248,7 @@ def test_the_batch_arithmetic_is_run_totals(costs, share, markup, troops, rate):
 
     rates = Rates.of([BUILTIN.rate], [parse_rate(rate), parse_rate("KRW=1180.5")])
     header = ["name", "troops", "host_share", "markup", *(name for name, _, _ in costs)]
-    runner = Batch(rates, BUILTIN.baseline, BUILTIN.categories, 54000, header)
+    runner = Batch(rates, BUILTIN.baseline, BUILTIN.categories, 54000, header, parse_user_rate)
     cells = {"name": "x", "troops": str(troops), "host_share": f"{share}%", "markup": f"{markup}%"}
     cells.update({name: f"{amount} {cur}" for name, amount, cur in costs})
     got = runner.run(Row(1, 2, cells))

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from conftest import ROOT, run
+from helpers import ROOT, run
 
 CLAIMS = ROOT / "examples" / "briefing-claims.txt"
 
@@ -128,7 +128,7 @@ def test_stdin_on_a_terminal_is_refused_not_waited_on():
     import pty
     import subprocess
 
-    from conftest import clean_env, hostcost_exe
+    from helpers import clean_env, hostcost_exe
 
     main, secondary = pty.openpty()
     try:

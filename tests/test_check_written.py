@@ -217,7 +217,7 @@ def test_the_summary_goes_to_a_terminal_s_stderr_in_machine_formats():
     import pty
     import subprocess
 
-    from conftest import clean_env, hostcost_exe
+    from helpers import clean_env, hostcost_exe
 
     main, secondary = pty.openpty()
     try:

@@ -201,8 +201,8 @@ amounts = st.decimals(min_value=D("1000"), max_value=D("1e13"), places=2)
 def test_a_figure_and_its_own_exact_conversion_always_holds(amount, source, target, jpy, krw):
     """Whatever convert prints, written back as a claim at the same rates, holds (for amounts of a
     thousand units or more, whose rounding to a minor unit is well inside 2%)."""
-    from hostcost.core.amounts import format_money
     from hostcost.core.money import Money, minor_unit, round_money
+    from hostcost.views.format import format_money
 
     at = rates(str(jpy), f"KRW={krw}")
     money = Money(round_money(amount, source), source)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hostcost.cli import _scenario_signature
+from hostcost.cli.options import input_params
 from hostcost.core.batch import COLUMNS, role_of
 from hostcost.core.inputs import BY_NAME, BY_TOML, INPUTS, schema
 from hostcost.data.spec import Spec, load_spec
@@ -40,7 +40,7 @@ def _click_options(name: str) -> dict[str, object]:
 
     from hostcost.cli import app
 
-    command = typer.main.get_command(app).commands[name]
+    command = typer.main.get_command(app).get_command(None, name)
     return {p.opts[0]: p for p in command.params if p.param_type_name == "option"}
 
 
@@ -56,8 +56,8 @@ def test_every_option_of_a_scenario_command_comes_from_the_table(command):
         assert opt.multiple == inp.repeatable, inp.name
         for category, _ in inp.shortcuts:
             assert f"--{category}" in options
-    shared = set(_scenario_signature().parameters)
-    from_table = {i.param for i in INPUTS if i.option} | {c for i in INPUTS for c, _ in i.shortcuts}
+    shared = {p.name for p in input_params([i.name for i in INPUTS])}
+    from_table = {i.param for i in INPUTS if i.option} | {f"shortcut_{c}" for i in INPUTS for c, _ in i.shortcuts}
     assert shared == from_table  # no scenario option is declared anywhere else
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from conftest import clean_env, hostcost_exe
+from helpers import clean_env, hostcost_exe
 
 
 @pytest.mark.parametrize(

@@ -366,7 +366,7 @@ def test_compare_batch_breakdown_and_baseline_columns_stay_put(cli):
 def test_the_batch_header_is_the_same_in_every_run(tmp_path):
     import subprocess
 
-    from conftest import clean_env, hostcost_exe
+    from helpers import clean_env, hostcost_exe
 
     heads = set()
     for seed in ("1", "2", "3"):

@@ -12,7 +12,7 @@ pytest.importorskip("matplotlib")  # the plot extra: pip install 'hostcost[plot]
 from hostcost.core.fx import Rates
 from hostcost.core.scenario import DEFAULT_SHARES, Inputs, run_report
 from hostcost.core.whatif import parse_vary, run_sweep
-from hostcost.data.builtin import load_builtin
+from hostcost.data.builtin import check_rate, load_builtin
 from hostcost.render.charts import compare_chart, draw, scenario_chart, sweep_chart
 
 BUILTIN = load_builtin()
@@ -50,7 +50,7 @@ def test_what_is_drawn_is_the_chart():
 
 
 def test_the_sweep_chart_is_a_line_of_the_host_payment():
-    vary = parse_vary("host-share=0:100:25")
+    vary = parse_vary("host-share=0:100:25", None, check_rate)
     one = Inputs("x", 54000, BUILTIN.categories)
     chart = sweep_chart(vary.name, run_sweep(one, RATES, BUILTIN.baseline, vary))
     assert chart.xs == (0, 25, 50, 75, 100) and chart.xlabel == "Host share (%)"

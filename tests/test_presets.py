@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from conftest import per_usd
+from helpers import per_usd
 from hostcost.data.builtin import load_presets
 
 PRESETS = load_presets()

@@ -11,7 +11,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from conftest import per_usd
+from helpers import per_usd
 from hostcost.core.periods import parse_period
 from hostcost.data.series import PriceIndex, RateBook
 

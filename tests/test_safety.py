@@ -9,8 +9,11 @@ import subprocess
 
 import pytest
 
-from conftest import clean_env, hostcost_exe
-from hostcost.render import Column, DisplayTable, Env, View, emit, label_cell, shown
+from helpers import clean_env, hostcost_exe
+from hostcost.env import Env
+from hostcost.render import emit
+from hostcost.render.text import label_cell, shown
+from hostcost.views import Column, DisplayTable, View
 
 HOSTILE = {
     "markup": "[bold red]loud[/bold red]",
@@ -41,10 +44,9 @@ def test_tables_show_labels_literally(cli, hostile_file):
 
 def test_on_a_colour_terminal_only_hostcosts_own_styles_reach_it():
     table = DisplayTable("t", (Column("Name"), Column("Cost", True)), (((HOSTILE["ansi"],), ("$1.00",)),))
-    view = View(list, list, dict, lambda: [table])
+    view = View(list, list, dict, lambda lang: [table])
     out = io.StringIO()
-    out.isatty = lambda: True
-    emit(view, "table", Env(out, io.StringIO(), {"TERM": "xterm-256color"}))
+    emit(view, "table", Env(None, out, io.StringIO(), {"TERM": "xterm-256color"}, stdout_tty=True))
     text = out.getvalue()
     assert "\x1b[1m" in text  # rich's own bold, on a terminal
     assert "\\x1b[31mred" in text and "\x1b[31mred" not in text

@@ -19,7 +19,7 @@ from hostcost.core.batch import Batch, Row
 from hostcost.core.fx import Rates, parse_rate
 from hostcost.core.money import Money, minor_unit
 from hostcost.core.scenario import Category, Inputs, run_scenario
-from hostcost.data.builtin import load_builtin
+from hostcost.data.builtin import load_builtin, parse_user_rate
 from test_batch import _engine_row
 
 BUILTIN = load_builtin()
@@ -76,7 +76,7 @@ def _check(scenario) -> None:
 
     # batch and scenario agree
     header = ["name", "troops", "host_share", "markup", *(c.name for c in categories)]
-    runner = Batch(rates, BUILTIN.baseline, BUILTIN.categories, 54000, header)
+    runner = Batch(rates, BUILTIN.baseline, BUILTIN.categories, 54000, header, parse_user_rate)
     cells = {"name": "x", "troops": str(troops), "host_share": f"{share}%", "markup": f"{markup}%"}
     cells.update({c.name: f"{c.cost.amount} {c.cost.currency}" for c in categories})
     assert runner.run(Row(1, 2, cells)) == _engine_row(inputs, rates, runner.currencies)

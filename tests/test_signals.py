@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import clean_env, hostcost_exe
+from helpers import clean_env, hostcost_exe
 
 ROW = "case {i},{troops},75,150,¥128.7B,¥22.3B,¥1.0B\n"
 HEADER = "name,troops,host_share,rate,wages,utilities,drills\n"

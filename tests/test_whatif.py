@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import per_usd
+from helpers import per_usd
 from hostcost.core.money import Money
 from hostcost.core.scenario import Category, run_report
 from hostcost.data.builtin import load_builtin

@@ -1,6 +1,8 @@
 """``python -m hostcost``."""
 
+import sys
+
 from hostcost.cli import main
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

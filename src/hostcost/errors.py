@@ -44,3 +44,13 @@ class RateError(InputError):
 
 class DataError(HostcostError):
     """Built-in or file data that does not hold together."""
+
+
+class NoSolution(HostcostError):
+    """No value of the input reaches the target: the answer is "no" (exit 1)."""
+
+    exit_status = ExitStatus.NO
+
+
+class MissingExtra(HostcostError, ImportError):
+    """An optional library a feature needs is not installed; the message says how to install it."""

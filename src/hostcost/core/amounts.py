@@ -460,50 +460,7 @@ def parse_percent(text: str) -> Decimal:
     return SHARE.parse(text)
 
 
-def format_money(amount: Decimal, currency: str) -> str:
-    """``amount`` as people read it, in the display language in force (:mod:`hostcost.views.i18n`):
-    ``$1,893,350,000.00`` in English; in Japanese, ``¥1993億``, ``$18.9335億``, ``¥1.0551兆``."""
-    from hostcost.views.i18n import current
-
-    if current() == "ja":
-        return format_money_ja(amount, currency)
-    from babel.numbers import format_currency
-
-    return format_currency(amount, currency, locale="en_US")
-
-
-#: The Japanese units Babel's compact forms use: 万 (10^4), 億 (10^8), 兆 (10^12).
-_JA_SCALES = (12, 8, 4)
-#: At most this many decimals in a compact figure (¥1.0551兆); a figure that needs more is written
-#: out in full (¥3,690,741), since a compact form must not round a figure away.
-JA_DECIMALS = 4
-
-
-def format_money_ja(amount: Decimal, currency: str) -> str:
-    """``amount`` for a Japanese reader, exactly: in 万, 億 or 兆 as Babel's ``ja`` compact forms
-    give them, with as many decimals as the figure needs (up to :data:`JA_DECIMALS`), else in
-    full. The symbol is ``¥``, not the fullwidth ``￥``, which misaligns columns."""
-    from babel.numbers import format_compact_currency, format_currency
-
-    text = None
-    # 京 (10^16) and up: Babel has them, but readers and hostcost's grammar don't
-    scale = next((s for s in _JA_SCALES if Decimal(10) ** s <= abs(amount) < Decimal(10) ** 16), None)
-    if scale is not None:
-        decimals = max(0, -amount.scaleb(-scale).normalize().as_tuple().exponent)
-        if decimals <= JA_DECIMALS:
-            text = format_compact_currency(amount, currency, locale="ja_JP", fraction_digits=decimals)
-    return (text or format_currency(amount, currency, locale="ja_JP")).replace("￥", "¥")
-
-
-def format_compact(amount: Decimal, currency: str, locale: str = "en_US") -> str:
-    """``amount`` in compact form, to three significant digits or so: ``$1.9B``, ``¥199.3B``."""
-    from babel.numbers import format_compact_currency
-
-    return format_compact_currency(amount, currency, locale=locale, fraction_digits=2)
-
-
-def format_number(value: Decimal, places: int = 4, locale: str = "en_US") -> str:
-    """A plain number with grouping and up to ``places`` decimals: ``105.2632``."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, format="#,##0." + "#" * places, locale=locale)
+def percent_text(fraction: Decimal) -> str:
+    """0.75 -> "75"; 0.615 -> "61.5"."""
+    text = format(fraction * 100, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -17,33 +17,29 @@ import csv
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TextIO
 
 from hostcost.core.amounts import MARKUP, SHARE, currency_code, is_iso_currency, parse_cost, parse_count
-from hostcost.core.fx import REFERENCE, Converter, Rates
-from hostcost.core.inputs import INPUTS
-from hostcost.core.money import Money, decimal_places, half_even, minor_units, split_one, split_units
-from hostcost.core.scenario import RATIO_PLACES, Baseline, Category, Report
-from hostcost.data.builtin import parse_user_rate
-from hostcost.errors import HostcostError, InputError
-from hostcost.render import json_string, label_cell, raw
-from hostcost.views.scenario import (
+from hostcost.core.fx import (
     FIXED_CURRENCIES,
+    REFERENCE,
+    Converter,
+    Rate,
+    Rates,
     rate_assumed,
     rate_json,
     rate_period,
     rate_source,
-    scenario_header,
-    trim,
 )
+from hostcost.core.inputs import INPUTS
+from hostcost.core.money import Money, decimal_places, half_even, minor_units, split_one, split_units, trim
+from hostcost.core.scenario import RATIO_PLACES, Baseline, Category
+from hostcost.errors import HostcostError, InputError
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl")
-#: The output columns that hold text (the name aside); every other holds a number, true or false.
-TEXT_COLUMNS = frozenset({"rate_period", "rate_source"})
 #: Parsed amounts and factors are remembered, up to this many each, so memory stays flat.
 CACHE = 4096
 
@@ -279,10 +275,16 @@ class _RateSet:
         # ratio = host in cents / (baseline × 100): kept as a fraction's two parts
         self.ratio_num, self.ratio_den = usd_den, usd * 100
         given = rate_json(rates, currencies)
-        self.rate_cells = [raw(given.get(f"{c}_per_USD")) for c in currencies]
+        self.rate_cells = [_number_cell(given.get(f"{c}_per_USD")) for c in currencies]
         # rate_period, rate_assumed and rate_source, as scenario writes them
-        self.about = [raw(f(rates, currencies)) for f in (rate_period, rate_assumed, rate_source)]
+        assumed = "true" if rate_assumed(rates, currencies) else "false"
+        self.about = [rate_period(rates, currencies), assumed, rate_source(rates, currencies)]
         self.exact: dict[Money, list[tuple[int, int]]] = {}
+
+
+def _number_cell(value: Decimal | None) -> str:
+    """A number as a machine cell: its digits, no grouping ("" for none)."""
+    return "" if value is None else format(value, "f")
 
 
 def _units_text(units: int, places: int) -> str:
@@ -315,7 +317,11 @@ class Batch:
 
     ``columns``: the header (or the first JSON object's keys), checked at once
     (:func:`plan`); ``default_currency``: the currency of amounts written without one (None:
-    such a cell is refused)."""
+    such a cell is refused); ``read_rate``: reads a rate cell (``KRW=1300``) and refuses one that
+    looks upside down; ``rates_at``: the rates of a period, for a row's ``rate_at``.
+
+    A result row is machine text: the name (a label, for the writer to make safe), then numbers
+    as digits ("" for none), true or false, and the rate's period and source (text)."""
 
     def __init__(
         self,
@@ -324,10 +330,12 @@ class Batch:
         defaults: Sequence[Category],
         troops: int,
         columns: Sequence[str],
+        read_rate: Callable[[str, str], Rate],
         default_currency: str | None = None,
-        rates_at=None,
+        rates_at: Callable | None = None,
     ) -> None:
         self.rates = rates
+        self._read_rate = read_rate
         self._rates_at = rates_at  # period -> the Rates of its averages (a row's rate_at)
         self._periods: dict[str, Rates] = {}
         self.baseline = baseline
@@ -346,11 +354,6 @@ class Batch:
         self._row_rate_sets: dict[tuple, Rates] = {}
         self._shares: dict[str, tuple[Fraction, str]] = {}
         self._markups: dict[str, tuple[Fraction, str]] = {}
-
-    def header(self) -> list[str]:
-        """The output columns: those of ``hostcost scenario``'s TSV, for each currency in play (a
-        rate a row gives in ``rate_CUR`` included)."""
-        return scenario_header(Report(self.rates, self.currencies, self.baseline, {}, (), ()))
 
     def _plan(self, columns: tuple, where: str) -> _Plan:
         def make() -> _Plan:
@@ -496,7 +499,7 @@ class Batch:
         given = []
         for code, column in where.rates:
             label = f"given in column {column}"
-            rate = cell(column, lambda t, c=code, label=label: parse_user_rate(f"{c}={t}", label))
+            rate = cell(column, lambda t, c=code, label=label: self._read_rate(f"{c}={t}", label))
             if rate is not None:
                 given.append(rate)
         if not given:
@@ -505,30 +508,4 @@ class Batch:
 
 
 def _share_and_text(share: Decimal) -> tuple[Fraction, str]:
-    return Fraction(share), raw(trim(share))
-
-
-def write_rows(out: TextIO, header: Sequence[str], rows: Iterable[list], fmt: str) -> Iterator[None]:
-    """Write the header, then each row (a name, then numbers as text, "" for none) as it comes;
-    yields after each row (so the caller may flush)."""
-    if fmt == "jsonl":
-        keys = [json_string(k) + ": " for k in header]
-        text = [k in TEXT_COLUMNS for k in header[1:]]  # the rest are numbers, or true and false
-        for name, *numbers in rows:
-            fields = ",".join(
-                k + (json_string(n) if t and n else n or "null") for k, n, t in zip(keys[1:], numbers, text)
-            )
-            out.write(f"{{{keys[0]}{json_string(name)},{fields}}}\n")
-            yield
-        return
-    if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(header)
-        for name, *numbers in rows:
-            writer.writerow([label_cell(name), *numbers])
-            yield
-        return
-    out.write("\t".join(header) + "\n")
-    for name, *numbers in rows:
-        out.write(label_cell(name).replace("\t", " ").replace("\n", " ") + "\t" + "\t".join(numbers) + "\n")
-        yield
+    return Fraction(share), format(trim(share), "f")

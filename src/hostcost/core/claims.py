@@ -860,20 +860,6 @@ def _periods(at: HoldsAt, known: Sequence[tuple[str, Decimal]]) -> tuple[str, ..
     return tuple(text for _, text in sorted(inside))
 
 
-def summary(results: Sequence[ClaimResult]) -> str:
-    """``24 claims: 21 hold, 2 too loose, 1 fails``."""
-    words = {
-        "holds": ("holds", "hold"),
-        "last-digit": ("has its last digit off", "have their last digit off"),
-        "too-loose": ("is too loose", "too loose"),
-        "fails": ("fails", "fail"),
-    }
-    counts = [(v, sum(r.verdict == v for r in results)) for v in VERDICTS]
-    parts = [f"{n} {words[v][0] if n == 1 else words[v][1]}" for v, n in counts if n]
-    total = len(results)
-    return f"{total} claim{'s' if total != 1 else ''}: " + ", ".join(parts)
-
-
 # -- claims files ---------------------------------------------------------------------------------
 
 

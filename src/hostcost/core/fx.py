@@ -18,10 +18,14 @@ from functools import cache
 from importlib.resources import files
 
 from hostcost.core.amounts import currency_code, parse_number, refuse_folded_digits, shorten
-from hostcost.core.money import CONTEXT, Money, round_money
+from hostcost.core.money import CONTEXT, Money, round_money, trim
 from hostcost.errors import AmountError, CurrencyError, RateError
 
 REFERENCE = "USD"
+#: The currencies every scenario shows, first: the reference and the yen.
+FIXED_CURRENCIES = (REFERENCE, "JPY")
+#: How a rate that is the mean of a period's months says so.
+MEAN = "the mean of the monthly averages"
 _EXAMPLE = {"JPY": 150, "KRW": 1300}
 
 
@@ -266,3 +270,45 @@ def _path(currencies: frozenset[str], source: str, target: str) -> tuple[str, ..
     if not found:  # pragma: no cover - every rate was checked before: there is always a path
         raise missing_rate(target)
     return tuple(next(iter(dim)).removeprefix("[currency_").removesuffix("]") for dim in found)
+
+
+# -- what the rates in play are, as machine cells -------------------------------------------------
+
+
+def rate_json(rates: Rates, currencies: Sequence[str] | None = None) -> dict[str, Decimal]:
+    """``{"JPY_per_USD": 105.263157894737}``: each rate to 12 decimal places."""
+    with localcontext(CONTEXT):  # a rate may have 18 digits before the point, and 12 after
+        return {
+            f"{r.currency}_per_USD": trim(r.per_usd.quantize(Decimal("1e-12")))
+            for r in rates.rates
+            if currencies is None or r.currency in currencies
+        }
+
+
+def how_text(r: Rate) -> str:
+    """How a rate was derived, where its label does not say so already (a mean's label does):
+    ``derived: 1 / the series …``."""
+    how = r.how.removeprefix(MEAN).removeprefix("; ")
+    return f"derived: {how}" if how else ""
+
+
+def rate_period(rates: Rates, currencies: Sequence[str]) -> str:
+    """The periods whose averages made the rates in play (``FY2024``), or "" for rates given or
+    the baseline's own."""
+    return "; ".join(dict.fromkeys(r.period for r in rates.rates if r.currency in currencies and r.period))
+
+
+def rate_source(rates: Rates, currencies: Sequence[str]) -> str:
+    """Each rate in play, with its period, series and source: ``JPY: the 2024 calendar-year
+    average (Federal Reserve, …, FRED AEXJPUS)``."""
+    return "; ".join(
+        f"{r.currency}: {r.label}"
+        + (f" ({r.source}" + (f"; {how_text(r)}" if how_text(r) else "") + ")" if r.source else "")
+        for r in rates.rates
+        if r.currency in currencies
+    )
+
+
+def rate_assumed(rates: Rates, currencies: Sequence[str]) -> bool:
+    """Whether a rate in play was assumed (a year past the data)."""
+    return any(r.assumed for r in rates.rates if r.currency in currencies)

@@ -180,9 +180,9 @@ def _cost(text: str, ctx: Context):
 
 
 def _rate(text: str, ctx: Context):
-    from hostcost.data.builtin import parse_user_rate
+    from hostcost.core.fx import parse_rate
 
-    return parse_user_rate(text, ctx.source)
+    return parse_rate(text, ctx.source)  # checked against the built-in rates by build_spec
 
 
 def _currency(text: str, ctx: Context) -> str:
@@ -490,6 +490,20 @@ INPUTS: tuple[Input, ...] = (
 )
 
 BY_NAME: Mapping[str, Input] = {i.name: i for i in INPUTS}
+
+#: The inputs that say which rates are in force, and how figures are restated in other prices.
+RATE_INPUTS = ("rate", "rate_at", "rate_year", "rates")
+PRICE_INPUTS = ("prices", "price_year", "index")
+#: The inputs each command takes, by name: its options, and its keywords in the Python API.
+#: scenario, sweep and solve take them all.
+COMMAND_INPUTS: Mapping[str, tuple[str, ...]] = {
+    **{c: tuple(i.name for i in INPUTS) for c in ("scenario", "sweep", "solve")},
+    "compare": PRICE_INPUTS,
+    "batch": (*RATE_INPUTS, "currency"),
+    "convert": (*RATE_INPUTS, "currency", *PRICE_INPUTS),
+    "baseline": RATE_INPUTS,
+    "check": (*RATE_INPUTS, *PRICE_INPUTS),
+}
 #: Each scenario-file key, and the input it fills.
 BY_TOML: Mapping[str, Input] = {key: i for i in INPUTS for key in (i.toml, i.toml_list) if key is not None}
 

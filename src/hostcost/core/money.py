@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from fractions import Fraction
 from functools import cache, cached_property
 
@@ -191,3 +191,10 @@ def round_split(
     the grand total, host and US; the grand total and host are each rounded once, half to even.
     """
     return SplitRounding(totals, hosts, currency)
+
+
+def trim(d: Decimal) -> Decimal:
+    """A Decimal without trailing zeros or an exponent: 0.7500 -> 0.75, 1E+2 -> 100."""
+    with localcontext(CONTEXT):  # as many digits as any figure hostcost takes: none rounded away
+        d = d.normalize()
+        return d.quantize(Decimal(1)) if d == d.to_integral_value() else d

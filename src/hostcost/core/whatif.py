@@ -13,7 +13,7 @@ from hostcost.core.amounts import hundredth, parse_cost, parse_count, parse_numb
 from hostcost.core.fx import Rate, Rates
 from hostcost.core.money import CONTEXT, Money
 from hostcost.core.scenario import Inputs, check_inputs, exact_costs
-from hostcost.errors import ExitStatus, HostcostError, InputError
+from hostcost.errors import HostcostError, InputError
 
 MAX_STEPS = 10_001
 #: A solved share, markup or rate is given to 12 decimal places (a share: to 1e-10 of a percent).
@@ -21,12 +21,6 @@ SOLVED_QUANTUM = Decimal("1e-12")
 #: What ``--vary`` and ``--for`` can name besides a cost category.
 INPUTS = ("rate", "host-share", "troops", "markup")
 OUTPUTS = ("host", "us", "total", "host-per-troop")
-
-
-class NoSolution(HostcostError):
-    """No value of the input reaches the target: the answer is "no" (exit 1)."""
-
-    exit_status = ExitStatus.NO
 
 
 # -- setting one input -------------------------------------------------------------------------
@@ -68,14 +62,14 @@ class Vary:
     texts: tuple[str, str, str]  # START, STOP and STEP as written
 
 
-def parse_vary(text: str, default_currency: str | None = None) -> Vary:
+def parse_vary(text: str, default_currency: str | None, check_rate: Callable[[Rate, str], Rate]) -> Vary:
     """``NAME=START:STOP:STEP``: the values from START to STOP by STEP; STOP is in when a step lands on it.
 
     START and STOP are read as the input itself is (a host share of 0.5 is refused as it is in
     --host-share; a rate upside down is refused as in --rate); STEP is a positive number in the
-    same unit."""
+    same unit. ``check_rate`` refuses a rate that looks upside down (the data layer's, which
+    knows the built-in rates)."""
     from hostcost.core.amounts import MARKUP, SHARE
-    from hostcost.data.builtin import check_rate
 
     name, sep, spec = text.partition("=")
     parts = spec.split(":")
@@ -133,8 +127,7 @@ def refuse_given_and_varied(vary: Vary, host_shares, troops_change, markup, rate
 def step_name(inputs: Inputs, name: str, value) -> str:
     """The name of a sweep's scenario at one ``value`` of the input ``name``: the scenario's own
     name with the value it ran at (``host pays 50%``, ``host pays 100%, 120 yen per dollar``)."""
-    from hostcost.core.amounts import trim_zeros
-    from hostcost.data.spec import percent_text
+    from hostcost.core.amounts import percent_text, trim_zeros
 
     if name == "host-share":
         own = f"host pays {percent_text(inputs.host_share)}%"
@@ -169,6 +162,20 @@ def _steps(start, stop, step, text: str) -> list:
 
 
 # -- solve -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """No value of input ``name`` from ``low`` to ``high`` brings ``output`` to ``target``: the
+    output is ``at_low`` at one end and ``at_high`` at the other (in the target's currency)."""
+
+    name: str
+    target: Money
+    output: str
+    low: Decimal
+    high: Decimal
+    at_low: Decimal
+    at_high: Decimal
 
 
 @dataclass(frozen=True)
@@ -207,17 +214,11 @@ _SAMPLES = {  # three values inside each range, to find and check an affine outp
     "rate": (Decimal(80), Decimal(120), Decimal(160)),
     "troops": (Decimal(1000), Decimal(20000), Decimal(50000)),
 }
-#: How each output reads in a sentence: (after "makes", after a value).
-PHRASES = {
-    "host": ("the host pay", "the host pays"),
-    "us": ("the US pay", "the US pays"),
-    "total": ("the total cost", "the total cost is"),
-    "host-per-troop": ("the host pay per troop", "the host pays per troop"),
-}
 
 
-def solve(inputs: Inputs, rates: Rates, name: str, target: Money, output: str) -> Solution:
-    """The value of input ``name`` at which ``output`` equals ``target``.
+def solve(inputs: Inputs, rates: Rates, name: str, target: Money, output: str) -> Solution | Unreachable:
+    """The value of input ``name`` at which ``output`` equals ``target``, or :class:`Unreachable`
+    when no value in the input's range reaches it.
 
     Outputs are affine in the share, the markup and the troop count, and in the rate or its
     inverse (host-per-troop: in 1/troops): three exact evaluations find the answer and check
@@ -236,7 +237,7 @@ def solve(inputs: Inputs, rates: Rates, name: str, target: Money, output: str) -
         if x is None:
             x = _bisect(f, low, high)
         if x is None or not low <= x <= high:
-            raise _unreachable(name, target, output, f, low, high)
+            return Unreachable(name, target, output, low, high, f(low) + target.amount, f(high) + target.amount)
     value = int(x.to_integral_value()) if name == "troops" else x.quantize(SOLVED_QUANTUM)
     ins, rts = with_input(inputs, rates, name, value)
     return Solution(name, value, x, ins, rts)
@@ -272,41 +273,6 @@ def _bisect(f, low: Decimal, high: Decimal) -> Decimal | None:
         else:
             b = m
     return (a + b) / 2
-
-
-#: Each input as a sentence names it.
-INPUT_WORDS = {"host-share": "host share", "markup": "markup", "rate": "rate", "troops": "troop count"}
-
-
-def describe_input(name: str, value, places: int = 4) -> str:
-    """A value of an input as a reader says it: ``42.5%``, ``150 yen per dollar``, ``45,000 troops``
-    (to ``places`` decimal places at most)."""
-    from hostcost.core.amounts import format_number
-
-    if name in ("host-share", "markup"):
-        return f"{format_number(value * 100, places)}%"
-    if name == "rate":
-        return f"{format_number(value, places)} yen per dollar"
-    if name == "troops":
-        return f"{int(value):,} troops"
-    return str(value)
-
-
-def _unreachable(name, target: Money, output: str, f, low: Decimal, high: Decimal) -> NoSolution:
-    from hostcost.core.amounts import format_money
-
-    def at(x: Decimal) -> str:
-        return format_money(f(x) + target.amount, target.currency)
-
-    goal = format_money(target.amount, target.currency)
-    makes, reads = PHRASES[output]
-    if f(low) == f(high):
-        word = INPUT_WORDS[name]
-        return NoSolution(f"{reads} {at(low)} whatever the {word}, so no {word} makes {makes} {goal}")
-    lo, hi = describe_input(name, low), describe_input(name, high)
-    return NoSolution(
-        f"no {INPUT_WORDS[name]} from {lo} to {hi} makes {makes} {goal}: at {lo} {reads} {at(low)}, at {hi} {at(high)}"
-    )
 
 
 def run_sweep(inputs: Inputs, rates: Rates, baseline, vary: Vary, sources=lambda currencies: (), restated=()) -> list:

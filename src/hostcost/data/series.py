@@ -25,7 +25,7 @@ from functools import cache
 from importlib.resources import files
 
 from hostcost.core import periods
-from hostcost.core.fx import REFERENCE, Rate
+from hostcost.core.fx import MEAN, REFERENCE, Rate
 from hostcost.core.periods import MONTHS, Month, Period
 from hostcost.errors import InputError, RateError
 
@@ -58,7 +58,6 @@ FRED_FX = {
 }
 FREQUENCIES = ("annual", "monthly", "daily")
 #: How a rate over a fiscal year or a span is derived (its label says so too).
-MEAN = "the mean of the monthly averages"
 
 
 @dataclass(frozen=True, eq=False)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from hostcost.core.amounts import percent_text
 from hostcost.core.fx import Rate, Rates
 from hostcost.core.inputs import SeriesFile
 from hostcost.core.periods import Period
@@ -247,12 +248,6 @@ def _agreement_note(a: Agreement) -> str:
     return f" Over {a.years} years{first}{rise}{capped}."
 
 
-def percent_text(fraction: Decimal) -> str:
-    """0.75 -> "75"; 0.615 -> "61.5"."""
-    text = format(fraction * 100, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 # -- reading ---------------------------------------------------------------------------------------
 
 
@@ -322,7 +317,7 @@ def build_spec(given: Sequence[Given], labels: Mapping[str, str] | None = None) 
         Category(g.key, read(g, currency), given_labels.get(g.key, standard.get(g.key, "")), g.source)
         for g in by.get("cost", ())
     )
-    rates = tuple(read(g) for g in by.get("rate", ()))
+    rates = tuple(_checked_rate(g, read(g)) for g in by.get("rate", ()))
     seen_rates: dict[str, Given] = {}
     for g, rate in zip(by.get("rate", ()), rates):
         if rate.currency in seen_rates:
@@ -358,6 +353,17 @@ def build_spec(given: Sequence[Given], labels: Mapping[str, str] | None = None) 
         index_files=tuple((_currency_key(g), read(g)._replace(where=g.where)) for g in by.get("index", ())),
         currency=currency,
     )
+
+
+def _checked_rate(g: Given, rate: Rate) -> Rate:
+    """``rate`` as given, unless it looks upside down or out by powers of ten
+    (:func:`~hostcost.data.builtin.check_rate`)."""
+    from hostcost.data.builtin import check_rate
+
+    try:
+        return check_rate(rate, g.text)
+    except HostcostError as e:
+        raise _fail(g.where, e) from None
 
 
 def _period_given(by: Mapping[str, list[Given]]) -> Period | None:

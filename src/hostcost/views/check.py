@@ -1,4 +1,4 @@
-"""``hostcost check``'s results as a :class:`~hostcost.render.View`: each claim's verdict, what it
+"""``hostcost check``'s results as a :class:`~hostcost.views.View`: each claim's verdict, what it
 should read, and the rates and periods at which it would hold."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hostcost.core.amounts import format_money, format_number
-from hostcost.core.claims import ClaimResult, HoldsAt, Side, summary
-from hostcost.render import Column, DisplayTable, View
+from hostcost.core.claims import VERDICTS, ClaimResult, HoldsAt, Side
+from hostcost.views import Column, DisplayTable, View
+from hostcost.views.format import format_money, format_number
 from hostcost.views.scenario import (
     FIXED_CURRENCIES,
     extra_currencies,
@@ -35,10 +35,24 @@ MARKS = {"holds": "✓ holds", "last-digit": "~ last digit", "too-loose": "~ too
 SHOWN_PERIODS = 6
 
 
-def _lines(values: dict[str, Decimal], money: bool, currencies: Sequence[str]) -> tuple[str, ...]:
+def summary(results: Sequence[ClaimResult]) -> str:
+    """``24 claims: 21 hold, 2 too loose, 1 fails``."""
+    words = {
+        "holds": ("holds", "hold"),
+        "last-digit": ("has its last digit off", "have their last digit off"),
+        "too-loose": ("is too loose", "too loose"),
+        "fails": ("fails", "fail"),
+    }
+    counts = [(v, sum(r.verdict == v for r in results)) for v in VERDICTS]
+    parts = [f"{n} {words[v][0] if n == 1 else words[v][1]}" for v, n in counts if n]
+    total = len(results)
+    return f"{total} claim{'s' if total != 1 else ''}: " + ", ".join(parts)
+
+
+def _lines(values: dict[str, Decimal], money: bool, currencies: Sequence[str], lang: str) -> tuple[str, ...]:
     if not money:
         return (format_number(values[""], 10),)
-    return tuple(format_money(values[c], c) for c in currencies if c in values)
+    return tuple(format_money(values[c], c, lang) for c in currencies if c in values)
 
 
 def _side_json(side: Side, money: bool) -> dict:
@@ -195,7 +209,7 @@ def check_view(checked) -> View:
             )
         return out
 
-    def tables() -> list[DisplayTable]:
+    def tables(lang: str) -> list[DisplayTable]:
         def verdict_lines(r: ClaimResult) -> tuple[str, ...]:
             lines = [MARKS[r.verdict]]
             if r.should_read:
@@ -209,13 +223,13 @@ def check_view(checked) -> View:
             (
                 (str(r.line) if r.column is None else f"{r.line}:{r.column}",),
                 (r.text,),
-                _lines(r.left.value, r.money, cur),
+                _lines(r.left.value, r.money, cur, lang),
                 (
-                    *_lines(r.right.value, r.money, cur),
+                    *_lines(r.right.value, r.money, cur, lang),
                     f"±{format_number(r.right.spread * 100, 4)}%" if r.right.spread else "exact",
                 ),
                 (
-                    *_lines(r.difference, r.money, cur),
+                    *_lines(r.difference, r.money, cur, lang),
                     f"{format_number(r.percent, 2)}%" if r.percent is not None else "",
                 ),
                 verdict_lines(r),

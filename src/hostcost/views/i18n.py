@@ -1,34 +1,17 @@
 """The display language of tables: English (the default) or Japanese (``--lang ja``).
 
-Tables are built in English; at display time their titles, column heads and row labels are
-looked up in ``data/ja.toml`` (English text -> Japanese), as gettext looks up a catalogue, and
-money is formatted by :func:`hostcost.core.amounts.format_money` in the language in force. Machine
-formats (tsv, csv, json) never change with the language.
+Tables are built in the language they are asked for: their titles, column heads and row labels
+are looked up in ``data/ja.toml`` (English text -> Japanese), as gettext looks up a catalogue,
+and money is formatted by :func:`hostcost.views.format.format_money` in that language. Every
+function takes the language as an argument; nothing here is global. Machine formats (tsv, csv,
+json) never change with the language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import cache
 
 LANGUAGES = ("en", "ja")
-_LANG: ContextVar[str] = ContextVar("hostcost_lang", default="en")
-
-
-@contextmanager
-def language(lang: str) -> Iterator[None]:
-    """Show tables in ``lang`` within the block."""
-    token = _LANG.set(lang)
-    try:
-        yield
-    finally:
-        _LANG.reset(token)
-
-
-def current() -> str:
-    return _LANG.get()
 
 
 @cache
@@ -40,17 +23,15 @@ def _catalogue(lang: str) -> dict[str, dict[str, str]]:
         return tomllib.load(f)
 
 
-def translate(text: str) -> str:
-    """``text`` in the language in force, where the catalogue has it; else as it is."""
-    lang = current()
+def translate(text: str, lang: str) -> str:
+    """``text`` in ``lang``, where the catalogue has it; else as it is."""
     if lang == "en":
         return text
     return _catalogue(lang)["labels"].get(text, text)
 
 
-def category_label(name: str, label: str) -> str:
-    """The label of the standard category ``name`` in the language in force (``label`` in English)."""
-    lang = current()
+def category_label(name: str, label: str, lang: str) -> str:
+    """The label of the standard category ``name`` in ``lang`` (``label`` in English)."""
     if lang == "en":
         return label
     return _catalogue(lang)["categories"].get(name, label)

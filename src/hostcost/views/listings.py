@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hostcost.core.amounts import format_money, format_number
 from hostcost.core.fx import Rates
 from hostcost.data.builtin import Builtin, Preset
 from hostcost.data.series import metadata
-from hostcost.render import Column, DisplayTable, View
+from hostcost.views import Column, DisplayTable, View
+from hostcost.views.format import format_money, format_number
 from hostcost.views.scenario import describe_rate, preset_json, rate_json, trim
 
 #: What each listing of ``hostcost rates`` shows.
@@ -101,7 +101,7 @@ def rates_view(book, builtin: Builtin, kind: str = "annual", year: int | None = 
             "latest": {"monthly": periods.month_text(monthly[-1]), "annual": str(annual[-1])},
             "default": {**rate_json_default(builtin), "label": builtin.rate.label, "source": builtin.rate.source},
         },
-        lambda: [
+        lambda lang: [
             DisplayTable(
                 RATE_LISTINGS[kind] + (" (* derived)" if derived else ""),
                 (Column("Period"), *(Column(c, True) for c in currencies)),
@@ -118,15 +118,15 @@ def rate_json_default(builtin: Builtin) -> dict:
     return rate_json(Rates.of([builtin.rate]))
 
 
-def _total_text(p: Preset) -> str:
-    return format_money(p.total.amount, p.total.currency)
+def _total_text(p: Preset, lang: str) -> str:
+    return format_money(p.total.amount, p.total.currency, lang)
 
 
 def presets_view(presets: Sequence[Preset]) -> View:
     def rate_text(p: Preset) -> str:
         return p.period.text if p.period else "baseline's"
 
-    def tables() -> list[DisplayTable]:
+    def tables(lang: str) -> list[DisplayTable]:
         listing = DisplayTable(
             "Presets (hostcost scenario --preset NAME)",
             (
@@ -138,7 +138,7 @@ def presets_view(presets: Sequence[Preset]) -> View:
                 Column("Source", wrap=True),
             ),
             tuple(
-                ((p.name,), (p.title,), (_total_text(p),), (f"{p.troops:,}",), (rate_text(p),), (p.total_source,))
+                ((p.name,), (p.title,), (_total_text(p, lang),), (f"{p.troops:,}",), (rate_text(p),), (p.total_source,))
                 for p in presets
             ),
             "Rate year: the year whose average rate the preset uses (hostcost rates); calendar-year averages "
@@ -152,7 +152,12 @@ def presets_view(presets: Sequence[Preset]) -> View:
                 for p in presets
                 for row in (
                     *(
-                        ((p.name,), (c.label or c.name,), (format_money(c.cost.amount, c.cost.currency),), (c.source,))
+                        (
+                            (p.name,),
+                            (c.label or c.name,),
+                            (format_money(c.cost.amount, c.cost.currency, lang),),
+                            (c.source,),
+                        )
                         for c in p.categories
                     ),
                     *(((p.name,), (f.figure,), (f.value,), (f.source,)) for f in p.facts),
@@ -219,7 +224,7 @@ def sources_view(builtin: Builtin, book, presets: Sequence[Preset]) -> View:
         ),
     ]
     for p in presets:
-        rows.append((f"{p.name}: total a year", _total_text(p), p.total_source))
+        rows.append((f"{p.name}: total a year", _total_text(p, "en"), p.total_source))
         rows += [(f"{p.name}: {c.name}", format_money(c.cost.amount, c.cost.currency), c.source) for c in p.categories]
         rows += [(f"{p.name}: {f.figure}", f.value, f.source) for f in p.facts]
         rows.append((f"{p.name}: troops", f"{p.troops:,}", p.troops_source))
@@ -228,7 +233,7 @@ def sources_view(builtin: Builtin, book, presets: Sequence[Preset]) -> View:
         lambda: ["figure", "value", "source"],
         lambda: rows,
         lambda: {"sources": [{"figure": f, "value": v, "source": s} for f, v, s in rows]},
-        lambda: [
+        lambda lang: [
             DisplayTable(
                 "Every built-in figure and its source",
                 (Column("Figure", wrap=True), Column("Value", True), Column("Source", wrap=True)),

@@ -1,37 +1,30 @@
-"""Each command's result as a :class:`~hostcost.render.View`: machine rows, JSON and display tables."""
+"""Each command's result as a :class:`~hostcost.views.View`: machine rows, JSON and display tables."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
-from hostcost.core.amounts import format_compact, format_money, format_number
-from hostcost.core.fx import REFERENCE, Rate, Rates
-from hostcost.core.money import CONTEXT, Money
+from hostcost.core.fx import (
+    FIXED_CURRENCIES,
+    REFERENCE,
+    Rate,
+    Rates,
+    how_text,
+    rate_assumed,
+    rate_json,
+    rate_period,
+    rate_source,
+)
+from hostcost.core.money import Money, trim
 from hostcost.core.scenario import Amounts, Report, ScenarioResult, Split
 from hostcost.data.builtin import Builtin, Preset
-from hostcost.render import Column, DisplayTable, View
+from hostcost.views import Column, DisplayTable, View
+from hostcost.views.format import format_compact, format_money, format_number
 
 ROUNDING_NOTE = "Figures are rounded half to even, once, to the currency's minor unit (cents, whole yen)."
-
-
-def trim(d: Decimal) -> Decimal:
-    """A Decimal without trailing zeros or an exponent: 0.7500 -> 0.75, 1E+2 -> 100."""
-    with localcontext(CONTEXT):  # as many digits as any figure hostcost takes: none rounded away
-        d = d.normalize()
-        return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
-
-
-def rate_json(rates: Rates, currencies: Sequence[str] | None = None) -> dict[str, Decimal]:
-    """``{"JPY_per_USD": 105.263157894737}``: each rate to 12 decimal places."""
-    with localcontext(CONTEXT):  # a rate may have 18 digits before the point, and 12 after
-        return {
-            f"{r.currency}_per_USD": trim(r.per_usd.quantize(Decimal("1e-12")))
-            for r in rates.rates
-            if currencies is None or r.currency in currencies
-        }
 
 
 def _about(r: Rate) -> dict:
@@ -52,36 +45,6 @@ def rate_document(rates: Rates, currencies: Sequence[str] | None = None) -> dict
     return {**rate_json(rates, currencies), "details": {r.currency: _about(r) for r in used}}
 
 
-def _how(r: Rate) -> str:
-    """How a rate was derived, in a caption, where its label does not say so already (a mean's
-    label does): ``derived: 1 / the series …``."""
-    from hostcost.data.series import MEAN
-
-    how = r.how.removeprefix(MEAN).removeprefix("; ")
-    return f"derived: {how}" if how else ""
-
-
-def rate_period(rates: Rates, currencies: Sequence[str]) -> str:
-    """The periods whose averages made the rates in play (``FY2024``), or "" for rates given or
-    the baseline's own."""
-    return "; ".join(dict.fromkeys(r.period for r in rates.rates if r.currency in currencies and r.period))
-
-
-def rate_source(rates: Rates, currencies: Sequence[str]) -> str:
-    """Each rate in play, with its period, series and source: ``JPY: the 2024 calendar-year
-    average (Federal Reserve, …, FRED AEXJPUS)``."""
-    return "; ".join(
-        f"{r.currency}: {r.label}" + (f" ({r.source}" + (f"; {_how(r)}" if _how(r) else "") + ")" if r.source else "")
-        for r in rates.rates
-        if r.currency in currencies
-    )
-
-
-def rate_assumed(rates: Rates, currencies: Sequence[str]) -> str:
-    """ "true" when a rate in play was assumed (a year past the data), else "false"."""
-    return "true" if any(r.assumed for r in rates.rates if r.currency in currencies) else "false"
-
-
 def describe_rate(rate: Rate) -> str:
     text = f"{format_number(rate.per_usd, 6)} {rate.currency} per USD, {rate.label}"
     return text + (f" ({rate.source})" if rate.source else "")
@@ -96,7 +59,7 @@ def rates_caption(rates: Rates, currencies: Sequence[str] | None = None) -> str:
         return "No exchange rate was needed."
     groups: dict[tuple[str, str, str], list[Rate]] = {}
     for r in used:
-        groups.setdefault((r.label, r.source, _how(r)), []).append(r)
+        groups.setdefault((r.label, r.source, how_text(r)), []).append(r)
     parts = []
     for (label, source, how), group in groups.items():
         figures = " and ".join(f"{format_number(r.per_usd, 6)} {r.currency}" for r in group)
@@ -107,9 +70,9 @@ def rates_caption(rates: Rates, currencies: Sequence[str] | None = None) -> str:
     return text + "".join(f" Note: {c}" for c in caveats)
 
 
-def _money_lines(amounts: Amounts, currencies: Sequence[str], sign: bool = False) -> tuple[str, ...]:
+def _money_lines(amounts: Amounts, currencies: Sequence[str], lang: str, sign: bool = False) -> tuple[str, ...]:
     def one(cur: str) -> str:
-        text = format_money(amounts[cur], cur)
+        text = format_money(amounts[cur], cur, lang)
         return "+" + text if sign and amounts[cur] > 0 else text
 
     return tuple(one(c) for c in currencies)
@@ -269,7 +232,6 @@ _PARTS = ("total", "host", "us")
 #: The currencies whose columns every machine row has, in this order. Any other currency in play
 #: has its columns after all of these, so a column's place never moves with the inputs
 #: (README, "Machine columns").
-FIXED_CURRENCIES = (REFERENCE, "JPY")
 
 
 def extra_currencies(currencies: Sequence[str]) -> list[str]:
@@ -443,20 +405,20 @@ def scenario_caption(report: Report, cost_note: str) -> str:
     )
 
 
-def scenario_tables(report: Report, cost_note: str, breakdown: bool) -> list[DisplayTable]:
+def scenario_tables(report: Report, cost_note: str, breakdown: bool, lang: str) -> list[DisplayTable]:
     cur = report.currencies
     rows = []
     for s in report.scenarios:
         pt = s.per_troop
-        per_troop = _money_lines(pt.host, cur) if pt else ("n/a (no troops)",)
-        vs = (*_money_lines(s.vs_baseline, cur, sign=True), f"{_percent(s.ratio, 3)} of baseline")
-        real = (_money_lines(s.real.host, list(s.real.host)) if s.real else ("",),) if report.restated else ()
+        per_troop = _money_lines(pt.host, cur, lang) if pt else ("n/a (no troops)",)
+        vs = (*_money_lines(s.vs_baseline, cur, lang, sign=True), f"{_percent(s.ratio, 3)} of baseline")
+        real = (_money_lines(s.real.host, list(s.real.host), lang) if s.real else ("",),) if report.restated else ()
         rows.append(
             (
                 (s.name,),
-                _money_lines(s.split.total, cur),
-                _money_lines(s.split.host, cur),
-                _money_lines(s.split.us, cur),
+                _money_lines(s.split.total, cur, lang),
+                _money_lines(s.split.host, cur, lang),
+                _money_lines(s.split.us, cur, lang),
                 per_troop,
                 vs,
                 *real,
@@ -477,13 +439,13 @@ def scenario_tables(report: Report, cost_note: str, breakdown: bool) -> list[Dis
         tuple(rows),
         scenario_caption(report, cost_note),
     )
-    years = [_years_table(s, cur) for s in report.scenarios if s.years]
+    years = [_years_table(s, cur, lang) for s in report.scenarios if s.years]
     if breakdown or len(report.scenarios) == 1:
-        return [summary, *years, *(_breakdown_table(s, cur) for s in report.scenarios)]
-    return [summary, *years, _costs_table(report)]
+        return [summary, *years, *(_breakdown_table(s, cur, lang) for s in report.scenarios)]
+    return [summary, *years, _costs_table(report, lang)]
 
 
-def _years_table(s: ScenarioResult, cur: Sequence[str]) -> DisplayTable:
+def _years_table(s: ScenarioResult, cur: Sequence[str], lang: str) -> DisplayTable:
     """Each year of an agreement: its figures, the rate it ran at (with --rate-by-year), and the
     host's payment restated (with --prices)."""
     by_year = any(y.rates is not None for y in s.years)
@@ -500,15 +462,17 @@ def _years_table(s: ScenarioResult, cur: Sequence[str]) -> DisplayTable:
                 )
             )
         if real:
-            cells.append(_money_lines(y.real.host, list(y.real.host)))
+            cells.append(_money_lines(y.real.host, list(y.real.host), lang))
         return tuple(cells)
 
-    rows = [((str(y.year),), *(_money_lines(getattr(y.split, p), cur) for p in _PARTS), *extra(y)) for y in s.years]
+    rows = [
+        ((str(y.year),), *(_money_lines(getattr(y.split, p), cur, lang) for p in _PARTS), *extra(y)) for y in s.years
+    ]
     total_extra = (
         *((("",),) if by_year else ()),
-        *((_money_lines(s.real_over_years.host, list(s.real_over_years.host)),) if real else ()),
+        *((_money_lines(s.real_over_years.host, list(s.real_over_years.host), lang),) if real else ()),
     )
-    rows.append((("Total",), *(_money_lines(getattr(s.over_years, p), cur) for p in _PARTS), *total_extra))
+    rows.append((("Total",), *(_money_lines(getattr(s.over_years, p), cur, lang) for p in _PARTS), *total_extra))
     columns = [Column("Year"), Column("Total cost", True), Column("Host pays", True), Column("US pays", True)]
     if by_year:
         columns.append(Column("Rate per USD", True))
@@ -517,18 +481,18 @@ def _years_table(s: ScenarioResult, cur: Sequence[str]) -> DisplayTable:
     return DisplayTable(f"{s.name}: year by year", tuple(columns), tuple(rows), footer_rows=1)
 
 
-def _category_name(name: str, label: str) -> tuple[str, ...]:
+def _category_name(name: str, label: str, lang: str) -> tuple[str, ...]:
     from hostcost.views.i18n import category_label
 
-    label = category_label(name, label)
+    label = category_label(name, label, lang)
     return (name,) if not label or label == name else (name, label)
 
 
-def _moved(s: ScenarioResult, c, cur: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+def _moved(s: ScenarioResult, c, cur: Sequence[str], lang: str) -> tuple[tuple[str, ...], ...]:
     """The cells that show what a troop change moved: the cost before, and the variable share."""
     if s.troops_before is None:
         return ()
-    return (_money_lines(c.before, cur), (_percent(c.variable),))
+    return (_money_lines(c.before, cur, lang), (_percent(c.variable),))
 
 
 def _moved_columns(s: ScenarioResult) -> tuple[Column, ...]:
@@ -537,22 +501,22 @@ def _moved_columns(s: ScenarioResult) -> tuple[Column, ...]:
     return (Column(f"Cost at {s.troops_before:,} troops", True), Column("Moves with troops", True))
 
 
-def _breakdown_table(s: ScenarioResult, cur: Sequence[str]) -> DisplayTable:
+def _breakdown_table(s: ScenarioResult, cur: Sequence[str], lang: str) -> DisplayTable:
     rows = [
         (
-            _category_name(c.name, c.label),
+            _category_name(c.name, c.label, lang),
             (_percent(c.host_share),),
-            *_moved(s, c, cur),
-            *(_money_lines(getattr(c.split, p), cur) for p in _PARTS),
+            *_moved(s, c, cur, lang),
+            *(_money_lines(getattr(c.split, p), cur, lang) for p in _PARTS),
         )
         for c in s.categories
     ]
     before_total = (
         ()
         if s.troops_before is None
-        else (_money_lines({k: sum(c.before[k] for c in s.categories) for k in cur}, cur), ("",))
+        else (_money_lines({k: sum(c.before[k] for c in s.categories) for k in cur}, cur, lang), ("",))
     )
-    rows.append((("Total",), ("",), *before_total, *(_money_lines(getattr(s.split, p), cur) for p in _PARTS)))
+    rows.append((("Total",), ("",), *before_total, *(_money_lines(getattr(s.split, p), cur, lang) for p in _PARTS)))
     cost = "Cost" if s.troops_before is None else f"Cost at {s.troops:,} troops"
     return DisplayTable(
         f"{s.name}: by category",
@@ -569,7 +533,7 @@ def _breakdown_table(s: ScenarioResult, cur: Sequence[str]) -> DisplayTable:
     )
 
 
-def _costs_table(report: Report) -> DisplayTable:
+def _costs_table(report: Report, lang: str) -> DisplayTable:
     cur = report.currencies
     first = report.scenarios[0]
     overrides = {c.name for c in first.categories if c.host_share != first.host_share}
@@ -584,13 +548,13 @@ def _costs_table(report: Report) -> DisplayTable:
         )
         rows.append(
             (
-                _category_name(c.name, c.label),
-                _money_lines(c.split.total, cur),
+                _category_name(c.name, c.label, lang),
+                _money_lines(c.split.total, cur, lang),
                 (_percent(share_of_total),),
                 *((host,) if overrides else ()),
             )
         )
-    rows.append((("Total",), _money_lines(total, cur), ("100%",), *((("",),) if overrides else ())))
+    rows.append((("Total",), _money_lines(total, cur, lang), ("100%",), *((("",),) if overrides else ())))
     columns = (
         Column("Category", wrap=True),
         Column("Cost", True),
@@ -610,7 +574,7 @@ def scenario_view(report: Report, cost_note: str, breakdown: bool, preset: Prese
         lambda: header(report),
         lambda: rows(report),
         lambda: scenario_json(report, preset),
-        lambda: scenario_tables(report, cost_note, breakdown),
+        lambda lang: scenario_tables(report, cost_note, breakdown, lang),
     )
 
 
@@ -662,11 +626,14 @@ def convert_view(source: Money, target: Money, rates: Rates, real: Money | None 
             **({"prices": price_notes_json(notes)} if notes else {}),
         }
 
-    def tables() -> list[DisplayTable]:
-        row = ((format_money(source.amount, source.currency),), (format_money(target.amount, target.currency),))
+    def tables(lang: str) -> list[DisplayTable]:
+        row = (
+            (format_money(source.amount, source.currency, lang),),
+            (format_money(target.amount, target.currency, lang),),
+        )
         columns = [Column("From", True), Column("To", True)]
         if real:
-            row += ((format_money(real.amount, real.currency),),)
+            row += ((format_money(real.amount, real.currency, lang),),)
             columns.append(Column(f"To, {notes[0].to.year} prices", True))
         caption = " ".join(x for x in (rates_caption(rates, used), price_notes_caption(notes), ROUNDING_NOTE) if x)
         return [DisplayTable("Conversion", tuple(columns), (row,), caption)]
@@ -723,19 +690,19 @@ def baseline_view(builtin: Builtin, report: Report) -> View:
             out.append([kind, name, label, troops, *fixed, source, *extra])
         return out
 
-    def tables() -> list[DisplayTable]:
+    def tables(lang: str) -> list[DisplayTable]:
         head = DisplayTable(
             "Baseline",
             (Column("Figure", wrap=True), Column("Amount", True), Column("Troops", True), Column("Source", wrap=True)),
-            (((b.label,), _money_lines(report.baseline_amounts, cur), (f"{b.troops:,}",), (b.source,)),),
+            (((b.label,), _money_lines(report.baseline_amounts, cur, lang), (f"{b.troops:,}",), (b.source,)),),
             "The reference line every scenario is set against. " + rates_caption(report.rates, report.currencies),
         )
         cats = DisplayTable(
             f"Default cost categories: {builtin.categories_label}",
             (Column("Category", wrap=True), Column("Cost", True)),
             (
-                *((_category_name(c.name, c.label), _money_lines(c.split.total, cur)) for c in categories),
-                (("Total",), _money_lines(total, cur)),
+                *((_category_name(c.name, c.label, lang), _money_lines(c.split.total, cur, lang)) for c in categories),
+                (("Total",), _money_lines(total, cur, lang)),
             ),
             f"Source: {builtin.categories_source}. Costs are budgeted in yen; other currencies at the rate above. "
             + ROUNDING_NOTE,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hostcost.core.amounts import format_money
 from hostcost.core.money import Money
 from hostcost.core.scenario import Report
-from hostcost.core.whatif import INPUT_WORDS, PHRASES, Solution, Vary, describe_input
-from hostcost.render import Column, DisplayTable, View
+from hostcost.core.whatif import Solution, Unreachable, Vary
+from hostcost.views import Column, DisplayTable, View
+from hostcost.views.format import format_money, format_number
 from hostcost.views.scenario import (
     FIXED_CURRENCIES,
     ROUNDING_NOTE,
@@ -47,6 +47,41 @@ def bar(value: Decimal, baseline: Decimal, scale: Decimal, width: int = BAR_WIDT
     return "".join(cells)
 
 
+#: Each input as a sentence names it.
+INPUT_WORDS = {"host-share": "host share", "markup": "markup", "rate": "rate", "troops": "troop count"}
+#: How each output reads in a sentence: (after "makes", after a value).
+PHRASES = {
+    "host": ("the host pay", "the host pays"),
+    "us": ("the US pay", "the US pays"),
+    "total": ("the total cost", "the total cost is"),
+    "host-per-troop": ("the host pay per troop", "the host pays per troop"),
+}
+
+
+def describe_input(name: str, value, places: int = 4) -> str:
+    """A value of an input as a reader says it: ``42.5%``, ``150 yen per dollar``, ``45,000 troops``
+    (to ``places`` decimal places at most)."""
+    if name in ("host-share", "markup"):
+        return f"{format_number(value * 100, places)}%"
+    if name == "rate":
+        return f"{format_number(value, places)} yen per dollar"
+    if name == "troops":
+        return f"{int(value):,} troops"
+    return str(value)
+
+
+def unreachable_text(u: Unreachable) -> str:
+    """Why no value of the input reaches the target, with the output at each end of its range."""
+    goal = format_money(u.target.amount, u.target.currency)
+    makes, reads = PHRASES[u.output]
+    word = INPUT_WORDS[u.name]
+    low, high = (format_money(x, u.target.currency) for x in (u.at_low, u.at_high))
+    if u.at_low == u.at_high:
+        return f"{reads} {low} whatever the {word}, so no {word} makes {makes} {goal}"
+    lo, hi = describe_input(u.name, u.low), describe_input(u.name, u.high)
+    return f"no {word} from {lo} to {hi} makes {makes} {goal}: at {lo} {reads} {low}, at {hi} {high}"
+
+
 def _baseline_json(report: Report) -> dict:
     b = report.baseline
     return {**report.baseline_amounts, "troops": b.troops, "label": b.label, "source": b.source}
@@ -58,8 +93,10 @@ def _value_json(name: str, value):
     return trim(Decimal(value)) if not isinstance(value, int) else value
 
 
-def _value_text(name: str, value) -> str:
-    return format_money(value.amount, value.currency) if isinstance(value, Money) else describe_input(name, value)
+def _value_text(name: str, value, lang: str) -> str:
+    if isinstance(value, Money):
+        return format_money(value.amount, value.currency, lang)
+    return describe_input(name, value)
 
 
 def _value_unit(name: str, value) -> str:
@@ -96,21 +133,24 @@ def sweep_view(vary: Vary, steps: Sequence[tuple[object, Report]], cost_note: st
             "sources": sources_json(first.sources),
         }
 
-    def tables() -> list[DisplayTable]:
+    def tables(lang: str) -> list[DisplayTable]:
         hosts = [r.scenarios[0].split.host["USD"] for _, r in steps]
         base = first.baseline_amounts["USD"]
         scale = max([*hosts, base])
         rows = tuple(
             (
-                (_value_text(vary.name, v),),
-                *(_money_lines(getattr(r.scenarios[0].split, p), cur) for p in ("total", "host", "us")),
-                (*_money_lines(r.scenarios[0].vs_baseline, cur, sign=True), f"{_percent(r.scenarios[0].ratio, 3)}"),
+                (_value_text(vary.name, v, lang),),
+                *(_money_lines(getattr(r.scenarios[0].split, p), cur, lang) for p in ("total", "host", "us")),
+                (
+                    *_money_lines(r.scenarios[0].vs_baseline, cur, lang, sign=True),
+                    f"{_percent(r.scenarios[0].ratio, 3)}",
+                ),
                 (bar(h, base, scale),),
             )
             for (v, r), h in zip(steps, hosts)
         )
         caption = scenario_caption(first, cost_note).replace(rates_caption(first.rates, cur), _sweep_rates(vary, first))
-        caption += f"\nBar: the host payment in dollars; ┃ marks the baseline ({format_money(base, 'USD')})."
+        caption += f"\nBar: the host payment in dollars; ┃ marks the baseline ({format_money(base, 'USD', lang)})."
         return [
             DisplayTable(
                 f"Sweep: {vary.name} from {vary.texts[0]} to {vary.texts[1]} by {vary.texts[2]}",
@@ -168,7 +208,7 @@ def solve_view(solution: Solution, target: Money, output: str, report: Report, c
             "sources": sources_json(report.sources),
         }
 
-    def tables() -> list[DisplayTable]:
+    def tables(lang: str) -> list[DisplayTable]:
         found = DisplayTable(
             "Solved",
             (Column("For"), Column("Value", True), Column("Makes"), Column("Reach", True)),
@@ -177,12 +217,12 @@ def solve_view(solution: Solution, target: Money, output: str, report: Report, c
                     (solution.name,),
                     (describe_input(solution.name, solution.value),),
                     (output,),
-                    (format_money(target.amount, target.currency),),
+                    (format_money(target.amount, target.currency, lang),),
                 ),
             ),
             sentence,
         )
-        return [found, *scenario_tables(report, cost_note, True)]
+        return [found, *scenario_tables(report, cost_note, True, lang)]
 
     return View(
         lambda: ["for", "value", "output", "target", "target_currency", *scenario_header(report)],
@@ -280,9 +320,9 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
             )
         return out
 
-    def tables() -> list[DisplayTable]:
+    def tables(lang: str) -> list[DisplayTable]:
         def cell(r, amounts) -> tuple[str, ...]:
-            return _money_lines(amounts, r.currencies)
+            return _money_lines(amounts, r.currencies, lang)
 
         fields = [
             ("Scenario", lambda label, r, s: (s.name,)),
@@ -295,7 +335,7 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
             (
                 "Host vs baseline",
                 lambda label, r, s: (
-                    *_money_lines(s.vs_baseline, r.currencies, sign=True),
+                    *_money_lines(s.vs_baseline, r.currencies, lang, sign=True),
                     f"{_percent(s.ratio, 3)} of baseline",
                 ),
             ),
@@ -303,7 +343,7 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
                 [
                     (
                         f"Host pays, {first_report.restated[0].to.year} prices",
-                        lambda label, r, s: _money_lines(s.real.host, list(s.real.host)) if s.real else ("",),
+                        lambda label, r, s: _money_lines(s.real.host, list(s.real.host), lang) if s.real else ("",),
                     )
                 ]
                 if restated
@@ -311,7 +351,7 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
             ),
             (
                 "Host vs first",
-                lambda label, r, s: _money_lines(versus(s, r)["host"], list(versus(s, r)["host"]), sign=True),
+                lambda label, r, s: _money_lines(versus(s, r)["host"], list(versus(s, r)["host"]), lang, sign=True),
             ),
             (
                 "Rate",

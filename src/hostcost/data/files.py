@@ -1,0 +1,60 @@
+"""Reading the files a user names: scenario files, claims, drafts and batch rows (``-``: stdin).
+
+Every error names the option or argument the file was given with and says what was expected.
+stdin is the :class:`~hostcost.env.Env` in force's, and a terminal's stdin is refused rather than
+waited on.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import TextIO
+
+from hostcost.env import Env
+from hostcost.errors import InputError
+
+#: The longest scenario or claims file hostcost reads (a batch is streamed, and has no limit).
+MAX_FILE_CHARS = 10_000_000
+
+
+def open_input(option: str, path: str, what: str, newline: str | None = None) -> tuple[TextIO, bool]:
+    """The text stream of ``path`` (``-``: stdin) and whether it is a regular file (not a pipe or
+    a terminal), or an :class:`InputError` that names it."""
+    if path == "-":
+        env = Env.current()
+        if env.stdin is None or env.stdin_is_terminal:
+            raise InputError(f"{option} -: stdin is a terminal; pipe {what} in, or give a file")
+        try:
+            regular = stat.S_ISREG(os.fstat(env.stdin.fileno()).st_mode)
+        except (OSError, ValueError, AttributeError):  # a stream with no file behind it
+            regular = False
+        return env.stdin, regular
+    try:
+        return open(path, encoding="utf-8", newline=newline), True
+    except FileNotFoundError:
+        raise InputError(f"{option} {path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{option} {path}: is a folder, not a file") from None
+    except OSError as e:
+        raise InputError(f"{option} {path}: {e.strerror}") from None
+
+
+def read_lines(option: str, path: str, what: str) -> list[str]:
+    """The lines of ``path`` (``-``: stdin), or an :class:`InputError` that names it."""
+    stream, _ = open_input(option, path, what)
+    try:
+        text = stream.read(MAX_FILE_CHARS + 1)
+        if len(text) > MAX_FILE_CHARS:
+            raise InputError(f"{option} {path}: longer than {MAX_FILE_CHARS:,} characters; {what} is at most that")
+        return text.removeprefix("\ufeff").splitlines()  # a byte-order mark, as some editors save
+    except UnicodeDecodeError as e:
+        raise InputError(f"{option} {path}: not UTF-8 text (byte {e.start})") from None
+    finally:
+        if stream is not Env.current().stdin:
+            stream.close()
+
+
+def where(path: str) -> str:
+    """How an error names the file at ``path``: ``<stdin>`` for ``-``."""
+    return "<stdin>" if path == "-" else path

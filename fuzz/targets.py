@@ -57,8 +57,9 @@ def amounts(data: bytes) -> None:
 def claims(data: bytes) -> None:
     """A claim as a draft writes it, parsed (built-in figures by name too) and checked at the
     default rates; and the same text scanned as a draft."""
-    from hostcost.core.claims import check_claim, parse_claim
+    from hostcost.core.claims import parse_claim
     from hostcost.core.scan import scan
+    from hostcost.core.verdicts import check_claim
     from hostcost.data.builtin import named_figures
 
     _, rates, _ = _world()
@@ -77,7 +78,8 @@ def claims(data: bytes) -> None:
 def scenario_file(data: bytes) -> None:
     """A scenario file: loaded, resolved, run, and written as JSON and TSV."""
     from hostcost.core.scenario import run_report
-    from hostcost.data.spec import load_spec, resolve
+    from hostcost.data.resolve import resolve
+    from hostcost.data.spec import load_spec
     from hostcost.env import Env
     from hostcost.render import emit
     from hostcost.views.scenario import scenario_view
@@ -94,7 +96,8 @@ def scenario_file(data: bytes) -> None:
 
 def batch_rows(data: bytes) -> None:
     """Batch input in each format: rows read, run, and written in each output format."""
-    from hostcost.core.batch import Batch, read_rows, sniff
+    from hostcost.core.batch import Batch
+    from hostcost.core.rows import read_rows, sniff
     from hostcost.data.builtin import parse_user_rate
     from hostcost.render.rows import write_rows
     from hostcost.views.batch import TEXT_COLUMNS, batch_header, typed

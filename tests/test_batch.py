@@ -242,8 +242,9 @@ def test_a_host_total_held_by_its_rows(cli):
 def test_the_batch_arithmetic_is_run_totals(costs, share, markup, troops, rate):
     """Batch works rows out in whole numbers; they equal the scenario engine's, figure for figure,
     including exact ties (rates of 3 and 7 yen make thirds and sevenths of a cent)."""
-    from hostcost.core.batch import Batch, Row
+    from hostcost.core.batch import Batch
     from hostcost.core.fx import Rates, parse_rate
+    from hostcost.core.rows import Row
     from hostcost.core.scenario import Category, Inputs
 
     rates = Rates.of([BUILTIN.rate], [parse_rate(rate), parse_rate("KRW=1180.5")])

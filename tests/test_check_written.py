@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from hostcost.core.claims import check_claim, parse_claim, read_words
+from hostcost.core.claims import parse_claim, read_words
 from hostcost.core.fx import Rates, parse_rate
 from hostcost.core.scan import scan
+from hostcost.core.verdicts import check_claim
 from hostcost.data.builtin import load_builtin, named_figures
 
 BUILTIN = load_builtin()

@@ -10,13 +10,13 @@ from hostcost.core.claims import (
     ClaimError,
     ClaimLine,
     Interval,
-    check_claim,
     claim_currencies,
     parse_claim,
     parse_claims,
     read_claims,
 )
 from hostcost.core.fx import Rates, parse_rate
+from hostcost.core.verdicts import check_claim
 from hostcost.data.builtin import load_builtin
 
 BUILTIN = load_builtin()
@@ -119,7 +119,7 @@ def test_holds_at_worked_by_hand():
 def test_the_periods_a_news_conversion_was_made_at():
     """ "1.05 trillion yen ($9.2 billion)": right to its digits from 1.05T / 9.25B = 113.5135 to
     1.05T / 9.15B = 114.7541 yen per dollar: November and December 2021, not January 2022 (114.8255)."""
-    from hostcost.data.series import RateBook
+    from hostcost.data.averages import RateBook
 
     book = RateBook.of()
     claim = parse_claim("1.05 trillion yen ($9.2 billion)")

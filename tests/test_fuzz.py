@@ -111,8 +111,7 @@ def test_a_rate_of_eighteen_digits_is_shown_to_twelve_places():
     """hypothesis: rate = 10000000000000000 in a scenario file raised InvalidOperation when its
     twelve decimal places went past Decimal's default 28 digits."""
     TARGETS["scenario_file"](b"rate=10000000000000000\n[costs]\nwages = '1 JPY'")
-    from hostcost.core.fx import Rates, parse_rate
-    from hostcost.views.scenario import rate_json
+    from hostcost.core.fx import Rates, parse_rate, rate_json
 
     rates = Rates.of([], [parse_rate("JPY=99999999999999999.123456789012")])
     assert rate_json(rates) == {"JPY_per_USD": D("99999999999999999.123456789012")}
@@ -126,8 +125,8 @@ def test_a_batch_whose_rate_column_names_a_currency_with_no_rate():
 def test_a_claim_of_plain_numbers_larger_than_the_default_precision():
     """atheris found this: '48B /5*009B ≈ 0' is 8.64e19, shown to 12 places: 32 digits, beyond
     Python's default 28; the sides are now worked out in hostcost's 60-digit context."""
-    from hostcost.core.claims import check_claim
     from hostcost.core.fx import Rates
+    from hostcost.core.verdicts import check_claim
     from hostcost.data.builtin import load_builtin
 
     r = check_claim(parse_claim("48B /5*009B ≈ 0"), Rates.of([load_builtin().rate]), ("USD", "JPY"))

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from hostcost.cli.options import input_params
-from hostcost.core.batch import COLUMNS, role_of
 from hostcost.core.inputs import BY_NAME, BY_TOML, INPUTS, schema
+from hostcost.core.rows import COLUMNS, role_of
 from hostcost.data.spec import Spec, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ import pytest
 
 from helpers import per_usd
 from hostcost.core.periods import parse_period
-from hostcost.data.series import PriceIndex, RateBook
+from hostcost.data.averages import PriceIndex, RateBook
 
 CENT = D("0.01")
 

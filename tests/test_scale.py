@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hostcost.core.batch import Batch, Row
+from hostcost.core.batch import Batch
 from hostcost.core.fx import Rates, parse_rate
 from hostcost.core.money import Money, minor_unit
+from hostcost.core.rows import Row
 from hostcost.core.scenario import Category, Inputs, run_scenario
 from hostcost.data.builtin import load_builtin, parse_user_rate
 from test_batch import _engine_row

@@ -11,7 +11,8 @@ from helpers import per_usd
 from hostcost.core.money import Money
 from hostcost.core.scenario import Category, run_report
 from hostcost.data.builtin import load_builtin
-from hostcost.data.spec import Spec, dump_spec, load_spec, resolve
+from hostcost.data.resolve import resolve
+from hostcost.data.spec import Spec, dump_spec, load_spec
 from hostcost.views.scenario import scenario_json
 
 B = 10**9

@@ -81,7 +81,7 @@ def _over_file(spec, file: str | None, where: str = "FILE"):
 
 def _resolve(spec):
     from hostcost.data.builtin import load_builtin
-    from hostcost.data.spec import resolve
+    from hostcost.data.resolve import resolve
 
     builtin = load_builtin()
     return builtin, resolve(spec, builtin)
@@ -177,8 +177,8 @@ def run_convert(spec, amount: str, to: str | None = None, where: Mapping[str, st
     from hostcost.core.amounts import currency_code, parse_amount
     from hostcost.core.fx import default_target
     from hostcost.data.builtin import load_builtin
-    from hostcost.data.spec import rates_given
-    from hostcost.views.scenario import convert_view
+    from hostcost.data.resolve import rates_given
+    from hostcost.views.convert import convert_view
 
     names = {"amount": "amount", "to": "to", **(where or {})}
     builtin = load_builtin()
@@ -188,7 +188,7 @@ def run_convert(spec, amount: str, to: str | None = None, where: Mapping[str, st
     converter = rates.converter()
     real, notes = None, ()
     if spec.prices is not None:
-        from hostcost.data.spec import restatement
+        from hostcost.data.resolve import restatement
 
         factors, notes = restatement(spec)
         if target in factors:
@@ -201,8 +201,8 @@ def run_baseline(spec) -> Rows:
     """The baseline and the default cost categories, with their sources, at the rates in force."""
     from hostcost.core.scenario import Inputs, run_report
     from hostcost.data.builtin import load_builtin
-    from hostcost.data.spec import rates_given
-    from hostcost.views.scenario import baseline_view
+    from hostcost.data.resolve import rates_given
+    from hostcost.views.listings import baseline_view
 
     builtin = load_builtin()
     costs = Inputs("default categories", builtin.baseline.troops, builtin.categories)
@@ -257,11 +257,13 @@ def run_check(
     are in force (or a claim's own ``@PERIOD``), naming built-in figures; with ``prices``,
     restating dollars too. ``tolerance``: the accuracy every claim is held to, in percent."""
     from hostcost.core.amounts import TOLERANCE
-    from hostcost.core.claims import check_claims, claim_currencies, claim_sources, parse_claims
+    from hostcost.core.claims import claim_currencies, claim_sources, parse_claims
     from hostcost.core.periods import parse_period
+    from hostcost.core.verdicts import check_claims
+    from hostcost.data.averages import RateBook
     from hostcost.data.builtin import load_builtin, named_figures, rates_in_force
-    from hostcost.data.series import RateBook, load_files
-    from hostcost.data.spec import rates_given
+    from hostcost.data.resolve import rates_given
+    from hostcost.data.series import load_files
     from hostcost.views.check import check_view
 
     fraction = _argument(where, TOLERANCE.parse, tolerance) if tolerance is not None else None
@@ -275,7 +277,7 @@ def run_check(
     factor: Fraction | None = None
     notes: tuple = ()
     if spec.prices is not None:
-        from hostcost.data.spec import restatement
+        from hostcost.data.resolve import restatement
 
         factors, notes = restatement(spec)
         factor = factors["USD"]
@@ -306,8 +308,8 @@ def run_rates(kind: str = "annual", year: str | None = None, where: str = "year"
     """The built-in rates of each period: ``annual`` (calendar years), ``monthly`` or ``fy``
     (Japanese fiscal years); only those of ``year`` if given."""
     from hostcost.core.fx import parse_year
+    from hostcost.data.averages import RateBook
     from hostcost.data.builtin import load_builtin
-    from hostcost.data.series import RateBook
     from hostcost.views.listings import RATE_LISTINGS, rates_view
 
     if kind not in RATE_LISTINGS:
@@ -326,8 +328,8 @@ def run_presets() -> Rows:
 
 def run_sources() -> Rows:
     """Every built-in figure, and where it came from."""
+    from hostcost.data.averages import RateBook
     from hostcost.data.builtin import load_builtin, load_presets
-    from hostcost.data.series import RateBook
     from hostcost.views.listings import sources_view
 
     return Rows(sources_view(load_builtin(), RateBook.of(), list(load_presets().values())))
@@ -346,8 +348,8 @@ class BatchRun:
     ) -> None:
         from hostcost.core.batch import Batch
         from hostcost.data.builtin import load_builtin, parse_user_rate, rates_in_force
+        from hostcost.data.resolve import rates_given
         from hostcost.data.series import load_files
-        from hostcost.data.spec import rates_given
         from hostcost.views.batch import batch_header
 
         builtin = load_builtin()
@@ -367,7 +369,7 @@ class BatchRun:
         self.skipped: list[str] = []
 
     def results(self) -> Iterator[list[str]]:
-        from hostcost.core.batch import RowError
+        from hostcost.core.rows import RowError
 
         for row in self._rows:
             try:
@@ -382,7 +384,7 @@ class BatchRun:
 def batch_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[list[str], Iterator]:
     """Rows given in Python, as dicts (column -> value) or a pandas DataFrame: the first row's
     columns, and the rows as the batch engine reads them."""
-    from hostcost.core.batch import Row
+    from hostcost.core.rows import Row
 
     if hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # a DataFrame
         rows = rows.to_dict("records")  # type: ignore[union-attr]

@@ -63,7 +63,7 @@ def batch(
     import itertools
 
     from hostcost.api import BatchRun
-    from hostcost.core.batch import INPUT_FORMATS, columns, read_rows, sniff
+    from hostcost.core.rows import INPUT_FORMATS, columns, read_rows, sniff
     from hostcost.data.files import open_input
     from hostcost.env import Env
     from hostcost.render import TABLE_FORMATS

@@ -12,23 +12,28 @@ must not load pint, rich or Babel. Parsers import what they need when they run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Context(NamedTuple):
-    """What reading one value may need besides its text: the currency of amounts written without
-    one (None: such an amount is refused), where the value came from, in words (a rate's label:
-    "given with --rate", "given in guam.toml"), and the folder a file named in it is relative to
-    (a scenario file's own)."""
-
-    currency: str | None = None
-    source: str = "given"
-    folder: str = ""
-
-
-Parse = Callable[[str, Context], Any]
+from hostcost.core.readers import (
+    Parse,
+    read_cost,
+    read_count,
+    read_currency,
+    read_flag,
+    read_index_file,
+    read_markup,
+    read_period,
+    read_rate,
+    read_rate_year,
+    read_rise,
+    read_series_file,
+    read_share,
+    read_signed_count,
+    read_text,
+    read_year,
+)
 
 
 @dataclass(frozen=True)
@@ -74,123 +79,6 @@ class Input:
         return self.name
 
 
-# -- parsers: each imports what it needs when it runs ---------------------------------------------
-
-
-def _text(text: str, ctx: Context) -> str:
-    return text.strip()
-
-
-def _count(text: str, ctx: Context) -> int:
-    from hostcost.core.amounts import parse_count
-
-    return parse_count(text)
-
-
-def _signed_count(text: str, ctx: Context) -> int:
-    from hostcost.core.amounts import parse_signed_count
-
-    return parse_signed_count(text)
-
-
-def _share(text: str, ctx: Context):
-    from hostcost.core.amounts import SHARE
-
-    return SHARE.parse(text)
-
-
-def _markup(text: str, ctx: Context):
-    from hostcost.core.amounts import MARKUP
-
-    return MARKUP.parse(text)
-
-
-def _rise(text: str, ctx: Context):
-    from hostcost.core.amounts import RISE
-
-    return RISE.parse(text)
-
-
-def _year(text: str, ctx: Context) -> int:
-    from hostcost.core.fx import parse_year
-
-    return parse_year(text)
-
-
-def _rate_year(text: str, ctx: Context):
-    from hostcost.core import periods
-    from hostcost.core.fx import parse_year
-
-    return periods.year(parse_year(text))
-
-
-def _period(text: str, ctx: Context):
-    from hostcost.core.periods import parse_period
-
-    return parse_period(text)
-
-
-def _flag(text: str, ctx: Context) -> bool:
-    return text == "true"
-
-
-class SeriesFile(NamedTuple):
-    """A series file named by a user: its path, whose figures it holds if it says (``KRW=FILE``),
-    and where it was named (for errors)."""
-
-    path: str
-    currency: str | None
-    where: str = ""
-
-
-def _series_file(text: str, ctx: Context) -> SeriesFile:
-    """``FILE`` or ``CUR=FILE``: a path (relative to the scenario file that names it), and the
-    currency if one is named before an ``=``."""
-    import os
-
-    from hostcost.core.amounts import currency_code
-    from hostcost.errors import HostcostError
-
-    head, sep, rest = text.partition("=")
-    if len(head.strip()) > 3 and not head.strip().isalpha():
-        sep = ""  # a path with an = in it
-    currency = None
-    if sep:
-        try:
-            currency = currency_code(head)
-            text = rest
-        except HostcostError:
-            pass
-    path = text.strip()
-    if not path:
-        from hostcost.errors import InputError
-
-        raise InputError("no file named; expected FILE or CUR=FILE, such as rates.csv or KRW=won.csv")
-    return SeriesFile(os.path.join(ctx.folder, path) if ctx.folder else path, currency, ctx.source)
-
-
-def _index_file(text: str, ctx: Context) -> SeriesFile:
-    return _series_file(text, ctx)
-
-
-def _cost(text: str, ctx: Context):
-    from hostcost.core.amounts import parse_cost
-
-    return parse_cost(text, ctx.currency)
-
-
-def _rate(text: str, ctx: Context):
-    from hostcost.core.fx import parse_rate
-
-    return parse_rate(text, ctx.source)  # checked against the built-in rates by build_spec
-
-
-def _currency(text: str, ctx: Context) -> str:
-    from hostcost.core.amounts import currency_code
-
-    return currency_code(text)
-
-
 # -- the JSON Schema of one value -----------------------------------------------------------------
 
 _PERCENT_TEXT = {"type": "string", "pattern": r"^\s*[0-9０-９.,_]+\s*%\s*$"}
@@ -213,7 +101,7 @@ INPUTS: tuple[Input, ...] = (
         "TEXT",
         "A name for the scenarios, such as 'Guam relocation': they are then named 'Guam relocation: host "
         "pays 100%' and so on.",
-        _text,
+        read_text,
         "Guam relocation",
         option="--name",
         column="name",
@@ -226,7 +114,7 @@ INPUTS: tuple[Input, ...] = (
         "NAME",
         "Start from a built-in scenario, such as fy2021 (hostcost presets lists them). Costs given with it "
         "replace or add to the preset's.",
-        _text,
+        read_text,
         "fy2021",
         option="--preset",
         toml="preset",
@@ -237,7 +125,7 @@ INPUTS: tuple[Input, ...] = (
         "N",
         "US troops hosted: a whole number, such as 54000, 54,000 or 54k (54.000 is refused: it could be "
         "54 or 54,000). Default: the baseline's 54,000, or the preset's.",
-        _count,
+        read_count,
         "45000",
         option="--troops",
         column="troops",
@@ -250,7 +138,7 @@ INPUTS: tuple[Input, ...] = (
         "N",
         "Change the troop count by N, such as -9000. Each category then scales as its fixed part + its "
         "variable part × new troops ÷ old troops.",
-        _signed_count,
+        read_signed_count,
         "-9000",
         option="--troops-change",
         toml="troops_change",
@@ -261,7 +149,7 @@ INPUTS: tuple[Input, ...] = (
         "NAME=AMOUNT",
         "A cost category and its amount, such as 'facilities=¥20.7B' (repeatable). An amount needs a "
         "currency (¥, $, 円, USD …), unless --currency says which; 万, 億 and 兆 alone mean yen.",
-        _cost,
+        read_cost,
         "facilities=¥20.7B",
         option="--cost",
         toml="costs",
@@ -280,7 +168,7 @@ INPUTS: tuple[Input, ...] = (
         "Percent of the costs the host pays, such as 75; one scenario each (repeatable). Default: 100, 75 "
         "and 50. A bare 0.75 or 1 is refused (JSON writes shares as fractions): write 75, or 0.75% if you "
         "mean that.",
-        _share,
+        read_share,
         "75",
         option="--host-share",
         column="host_share",
@@ -294,7 +182,7 @@ INPUTS: tuple[Input, ...] = (
         "share",
         "NAME=PCT",
         "Host share of one category in every scenario, such as utilities=61 (repeatable).",
-        _share,
+        read_share,
         "utilities=61",
         option="--share",
         toml="shares",
@@ -307,7 +195,7 @@ INPUTS: tuple[Input, ...] = (
         "NAME=PCT",
         "The part of a category that moves with the troop count, such as wages=50 (repeatable). "
         "Defaults: wages, welfare, utilities 50; drills 100; facilities 0; others 50.",
-        _share,
+        read_share,
         "wages=50",
         option="--variable",
         toml="variable",
@@ -319,7 +207,7 @@ INPUTS: tuple[Input, ...] = (
         "markup",
         "PCT",
         "Cost-plus: the host pays its share of cost × (1 + PCT%), such as 50, the 2019 demand's 'cost plus 50%'.",
-        _markup,
+        read_markup,
         "50",
         option="--markup",
         column="markup",
@@ -331,7 +219,7 @@ INPUTS: tuple[Input, ...] = (
         "years",
         "N",
         "Lay the scenario out over N years, such as 5: one row a year, and a total.",
-        _count,
+        read_count,
         "5",
         option="--years",
         toml="years",
@@ -341,7 +229,7 @@ INPUTS: tuple[Input, ...] = (
         "escalate",
         "PCT",
         "With --years: costs rise PCT% a year, compounded, such as 2.",
-        _rise,
+        read_rise,
         "2",
         option="--escalate",
         toml="escalate",
@@ -351,7 +239,7 @@ INPUTS: tuple[Input, ...] = (
         "cap",
         "PCT",
         "With --years: each year's rise is at most PCT%, such as 5.",
-        _rise,
+        read_rise,
         "5",
         option="--cap",
         toml="cap",
@@ -361,7 +249,7 @@ INPUTS: tuple[Input, ...] = (
         "start_year",
         "FY",
         "With --years: the first fiscal year, such as 2022.",
-        _year,
+        read_year,
         "2022",
         option="--start-year",
         toml="start_year",
@@ -372,7 +260,7 @@ INPUTS: tuple[Input, ...] = (
         "N|CUR=N",
         "Exchange rate: N yen per US dollar, such as 150, or N units of CUR per US dollar, such as "
         "KRW=1300 (repeatable). Default: the baseline's own, ¥200B ÷ $1.9B = 105.263… yen per dollar.",
-        _rate,
+        read_rate,
         "150",
         option="--rate",
         column="rate",
@@ -388,7 +276,7 @@ INPUTS: tuple[Input, ...] = (
         "Use the average rates of a period: a year (2024), a month (2024-06), a Japanese fiscal year "
         "(FY2024: April 2024 to March 2025), a span of months (2022-01..2022-03), or a day (2022-01-07) "
         "of a --rates file. hostcost rates lists them; --rate overrides one currency.",
-        _period,
+        read_period,
         "FY2024",
         option="--rate-at",
         column="rate_at",
@@ -400,7 +288,7 @@ INPUTS: tuple[Input, ...] = (
         "rate_year",
         "YYYY",
         "The same as --rate-at YYYY: that year's annual average rates, such as 2020.",
-        _rate_year,
+        read_rate_year,
         "2020",
         option="--rate-year",
         toml="rate_year",
@@ -412,7 +300,7 @@ INPUTS: tuple[Input, ...] = (
         "Rates from a file, before the built-in ones for the periods it covers (repeatable): a FRED "
         "download (observation_date,DEXJPUS) or a table (period,currency,units_per_USD). CUR=FILE says "
         "whose rates a series hostcost does not know holds.",
-        _series_file,
+        read_series_file,
         "rates.csv",
         option="--rates",
         toml="rates",
@@ -425,7 +313,7 @@ INPUTS: tuple[Input, ...] = (
         "With --years and --start-year: convert each year at its own rate, the fiscal-year average (the "
         "calendar-year one for calendar-year figures); a year past the data takes the last full year's, "
         "marked as assumed.",
-        _flag,
+        read_flag,
         "true",
         option="--rate-by-year",
         toml="rate_by_year",
@@ -437,7 +325,7 @@ INPUTS: tuple[Input, ...] = (
         "YEAR",
         "Restate dollar figures in YEAR's prices, such as 2024, with US CPI-U annual averages (other "
         "currencies with --index). The figures' own year: --price-year, the rate's period, or the preset's.",
-        _year,
+        read_year,
         "2024",
         option="--prices",
         toml="prices",
@@ -447,7 +335,7 @@ INPUTS: tuple[Input, ...] = (
         "price_year",
         "YEAR",
         "The year whose prices the figures are in, for --prices, such as 2020.",
-        _year,
+        read_year,
         "2020",
         option="--price-year",
         toml="price_year",
@@ -458,7 +346,7 @@ INPUTS: tuple[Input, ...] = (
         "CUR=FILE",
         "A price index for a currency other than dollars, for --prices, such as JPY=cpi-japan.csv "
         "(repeatable): a FRED download or a table (period,currency,index).",
-        _index_file,
+        read_index_file,
         "JPY=cpi.csv",
         option="--index",
         toml="index",
@@ -471,7 +359,7 @@ INPUTS: tuple[Input, ...] = (
         "CUR",
         "The currency of amounts written without one, such as JPY (128.7B is then ¥128.7B). Without it, "
         "such an amount is refused.",
-        _currency,
+        read_currency,
         "JPY",
         option="--currency",
         toml="currency",
@@ -481,7 +369,7 @@ INPUTS: tuple[Input, ...] = (
         "label",
         "NAME=TEXT",
         'A longer name for a cost category in the tables, such as wages="Base workers\' wages".',
-        _text,
+        read_text,
         "wages=Base workers' wages",
         toml="labels",
         per_category=True,

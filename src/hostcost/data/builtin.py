@@ -74,7 +74,7 @@ def load_builtin() -> Builtin:
 @cache
 def rate_bounds() -> dict[str, tuple[Decimal, Decimal]]:
     """The lowest and the highest built-in rate of each currency, annual or monthly."""
-    from hostcost.data.series import RateBook
+    from hostcost.data.averages import RateBook
 
     book = RateBook.of()
     return {c: book.bounds(c) for c in book.currencies}
@@ -127,7 +127,7 @@ def rates_in_force(
     ``note`` says why a period was chosen (a preset's reason) and joins each dated rate's label.
     ``fiscal=False`` says the figures are for calendar years, so a calendar-year average needs no
     caveat. A user's series with no period named is taken only when it holds a single period."""
-    from hostcost.data.series import RateBook
+    from hostcost.data.averages import RateBook
 
     book = RateBook.of(series)
     if period is None and series:
@@ -156,7 +156,7 @@ def rates_by_year(
     monthly averages (``fiscal``), or each calendar year's average. A year past the data takes
     the last full year's rate, marked as assumed; ``given`` rates hold in every year."""
     from hostcost.core import periods
-    from hostcost.data.series import RateBook
+    from hostcost.data.averages import RateBook
 
     book = RateBook.of(series)
     out = []

@@ -68,7 +68,7 @@ def check_plot_file(path: str, force: bool) -> str:
 
 
 def _footnote(reports: Sequence[Report]) -> str:
-    from hostcost.views.scenario import rates_caption
+    from hostcost.views.common import rates_caption
 
     rates = dict.fromkeys(rates_caption(r.rates, r.currencies) for r in reports)
     b = reports[0].baseline

@@ -6,18 +6,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hostcost.core.claims import VERDICTS, ClaimResult, HoldsAt, Side
+from hostcost.core.claims import VERDICTS
+from hostcost.core.verdicts import ClaimResult, HoldsAt, Side
 from hostcost.views import Column, DisplayTable, View
-from hostcost.views.format import format_money, format_number
-from hostcost.views.scenario import (
-    FIXED_CURRENCIES,
+from hostcost.views.common import (
     extra_currencies,
     price_notes_caption,
     price_notes_json,
     rate_document,
-    rate_json,
     rates_caption,
     sources_json,
+)
+from hostcost.views.format import format_money, format_number
+from hostcost.views.scenario import (
+    FIXED_CURRENCIES,
+    rate_json,
     trim,
 )
 

@@ -1,16 +1,28 @@
-"""The reference listings as views: ``hostcost rates``, ``presets`` and ``sources``."""
+"""The reference listings as views: ``hostcost baseline``, ``rates``, ``presets`` and ``sources``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hostcost.core.fx import Rates
+from hostcost.core.fx import FIXED_CURRENCIES, Rates, rate_json
+from hostcost.core.money import trim
+from hostcost.core.scenario import Amounts, Report
 from hostcost.data.builtin import Builtin, Preset
 from hostcost.data.series import metadata
 from hostcost.views import Column, DisplayTable, View
+from hostcost.views.common import (
+    ROUNDING_NOTE,
+    category_name,
+    describe_rate,
+    extra_currencies,
+    money_lines,
+    preset_json,
+    rate_document,
+    rates_caption,
+    sources_json,
+)
 from hostcost.views.format import format_money, format_number
-from hostcost.views.scenario import describe_rate, preset_json, rate_json, trim
 
 #: What each listing of ``hostcost rates`` shows.
 RATE_LISTINGS = {
@@ -113,8 +125,6 @@ def rates_view(book, builtin: Builtin, kind: str = "annual", year: int | None = 
 
 
 def rate_json_default(builtin: Builtin) -> dict:
-    from hostcost.core.fx import Rates
-
     return rate_json(Rates.of([builtin.rate]))
 
 
@@ -240,4 +250,71 @@ def sources_view(builtin: Builtin, book, presets: Sequence[Preset]) -> View:
                 tuple(((f,), (v,), (s,)) for f, v, s in rows),
             )
         ],
+    )
+
+
+def baseline_view(builtin: Builtin, report: Report) -> View:
+    """The baseline and the default categories; ``report`` runs them at a 100% host share."""
+    b, cur = builtin.baseline, report.currencies
+    categories = report.scenarios[0].categories
+    total = report.scenarios[0].split.total
+
+    def document() -> dict:
+        return {
+            "rate": rate_document(report.rates, report.currencies),
+            "baseline": {**report.baseline_amounts, "troops": b.troops, "label": b.label, "source": b.source},
+            "categories": [
+                {"name": c.name, "label": c.label, "cost": dict(c.split.total), "source": builtin.categories_source}
+                for c in categories
+            ],
+            "categories_total": dict(total),
+            "sources": sources_json(report.sources),
+        }
+
+    def rows() -> list[list]:
+        def amounts(values: Amounts) -> list:
+            return [values[c] for c in FIXED_CURRENCIES], [values[c] for c in extra_currencies(cur)]
+
+        out = []
+        for kind, name, label, troops, values, source in (
+            ("baseline", "host payment", b.label, b.troops, report.baseline_amounts, b.source),
+            *(("category", c.name, c.label, None, c.split.total, builtin.categories_source) for c in categories),
+        ):
+            fixed, extra = amounts(values)
+            out.append([kind, name, label, troops, *fixed, source, *extra])
+        return out
+
+    def tables(lang: str) -> list[DisplayTable]:
+        head = DisplayTable(
+            "Baseline",
+            (Column("Figure", wrap=True), Column("Amount", True), Column("Troops", True), Column("Source", wrap=True)),
+            (((b.label,), money_lines(report.baseline_amounts, cur, lang), (f"{b.troops:,}",), (b.source,)),),
+            "The reference line every scenario is set against. " + rates_caption(report.rates, report.currencies),
+        )
+        cats = DisplayTable(
+            f"Default cost categories: {builtin.categories_label}",
+            (Column("Category", wrap=True), Column("Cost", True)),
+            (
+                *((category_name(c.name, c.label, lang), money_lines(c.split.total, cur, lang)) for c in categories),
+                (("Total",), money_lines(total, cur, lang)),
+            ),
+            f"Source: {builtin.categories_source}. Costs are budgeted in yen; other currencies at the rate above. "
+            + ROUNDING_NOTE,
+            footer_rows=1,
+        )
+        return [head, cats]
+
+    return View(
+        lambda: [
+            "kind",
+            "name",
+            "label",
+            "troops",
+            *(f"amount_{c}" for c in FIXED_CURRENCIES),
+            "source",
+            *(f"amount_{c}" for c in extra_currencies(cur)),
+        ],
+        rows,
+        document,
+        tables,
     )

@@ -10,122 +10,32 @@ from typing import Any
 from hostcost.core.fx import (
     FIXED_CURRENCIES,
     REFERENCE,
-    Rate,
     Rates,
-    how_text,
     rate_assumed,
     rate_json,
     rate_period,
     rate_source,
 )
-from hostcost.core.money import Money, trim
+from hostcost.core.money import trim
 from hostcost.core.scenario import Amounts, Report, ScenarioResult, Split
-from hostcost.data.builtin import Builtin, Preset
+from hostcost.data.builtin import Preset
 from hostcost.views import Column, DisplayTable, View
-from hostcost.views.format import format_compact, format_money, format_number
-
-ROUNDING_NOTE = "Figures are rounded half to even, once, to the currency's minor unit (cents, whole yen)."
-
-
-def _about(r: Rate) -> dict:
-    return {
-        "period": r.period or None,
-        "label": r.label,
-        "source": r.source or None,
-        "series": r.series or None,
-        "derived": r.how or None,
-        "assumed": r.assumed,
-    }
-
-
-def rate_document(rates: Rates, currencies: Sequence[str] | None = None) -> dict:
-    """A JSON ``rate`` object: each rate (``JPY_per_USD``), and under ``details`` the period, the
-    series and the source that made it, how it was derived, and whether it was assumed."""
-    used = [r for r in rates.rates if currencies is None or r.currency in currencies]
-    return {**rate_json(rates, currencies), "details": {r.currency: _about(r) for r in used}}
-
-
-def describe_rate(rate: Rate) -> str:
-    text = f"{format_number(rate.per_usd, 6)} {rate.currency} per USD, {rate.label}"
-    return text + (f" ({rate.source})" if rate.source else "")
-
-
-def rates_caption(rates: Rates, currencies: Sequence[str] | None = None) -> str:
-    """``Rate: 105.263158 JPY per USD, the baseline's implied rate (source).``, and any caveat.
-
-    Rates that share a label and a source (one year's averages) are named together."""
-    used = [r for r in rates.rates if currencies is None or r.currency in currencies]
-    if not used:
-        return "No exchange rate was needed."
-    groups: dict[tuple[str, str, str], list[Rate]] = {}
-    for r in used:
-        groups.setdefault((r.label, r.source, how_text(r)), []).append(r)
-    parts = []
-    for (label, source, how), group in groups.items():
-        figures = " and ".join(f"{format_number(r.per_usd, 6)} {r.currency}" for r in group)
-        about = "; ".join(x for x in (source, how) if x)
-        parts.append(f"{figures} per USD, {label}" + (f" ({about})" if about else ""))
-    caveats = dict.fromkeys(r.caveat for r in used if r.caveat)
-    text = ("Rates: " if len(used) > 1 else "Rate: ") + "; ".join(parts) + "."
-    return text + "".join(f" Note: {c}" for c in caveats)
-
-
-def _money_lines(amounts: Amounts, currencies: Sequence[str], lang: str, sign: bool = False) -> tuple[str, ...]:
-    def one(cur: str) -> str:
-        text = format_money(amounts[cur], cur, lang)
-        return "+" + text if sign and amounts[cur] > 0 else text
-
-    return tuple(one(c) for c in currencies)
-
-
-def _percent(fraction: Decimal, places: int = 2) -> str:
-    return format_number(fraction * 100, places) + "%"
-
-
-def _money_json(amounts: Amounts) -> dict[str, Decimal]:
-    return dict(amounts)
-
-
-def _split_json(split: Split) -> dict:
-    return {"total": _money_json(split.total), "host": _money_json(split.host), "us": _money_json(split.us)}
-
-
-def sources_json(sources: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
-    return [{"figure": f, "source": s} for f, s in sources]
-
+from hostcost.views.common import (
+    ROUNDING_NOTE,
+    category_name,
+    extra_currencies,
+    money_json,
+    money_lines,
+    percent,
+    preset_json,
+    rate_document,
+    rates_caption,
+    sources_json,
+    split_json,
+)
+from hostcost.views.format import format_compact, format_number
 
 # -- scenario ---------------------------------------------------------------------------------
-
-
-def preset_json(p: Preset) -> dict:
-    return {
-        "name": p.name,
-        "title": p.title,
-        "troops": p.troops,
-        "troops_source": p.troops_source,
-        "currency": p.currency,
-        "rate_year": p.rate_year,
-        "rate_at": p.period.text if p.period else None,
-        "rate_note": p.rate_note or None,
-        "fiscal_year": p.fiscal_year,
-        "total": {"amount": trim(p.total.amount), "currency": p.total.currency, "source": p.total_source},
-        "years": p.years,
-        "agreement_total": (
-            {"amount": trim(p.agreement_total.amount), "currency": p.agreement_total.currency}
-            if p.agreement_total
-            else None
-        ),
-        "categories": [
-            {
-                "name": c.name,
-                "label": c.label,
-                "cost": {"amount": trim(c.cost.amount), "currency": c.cost.currency},
-                "source": c.source,
-            }
-            for c in p.categories
-        ],
-        "facts": [{"figure": f.figure, "value": f.value, "source": f.source} for f in p.facts],
-    }
 
 
 def scenario_entry(s: ScenarioResult) -> dict:
@@ -134,18 +44,18 @@ def scenario_entry(s: ScenarioResult) -> dict:
         "name": s.name,
         "troops": s.troops,
         "host_share": trim(s.host_share),
-        **_split_json(s.split),
-        "per_troop": _split_json(s.per_troop) if s.per_troop else None,
-        "vs_baseline": {**_money_json(s.vs_baseline), "ratio": trim(s.ratio)},
+        **split_json(s.split),
+        "per_troop": split_json(s.per_troop) if s.per_troop else None,
+        "vs_baseline": {**money_json(s.vs_baseline), "ratio": trim(s.ratio)},
         "categories": [_category_json(c) for c in s.categories],
         **({"troops_before": s.troops_before} if s.troops_before is not None else {}),
         **({"markup": trim(s.markup)} if s.markup else {}),
-        **({"real": _split_json(s.real)} if s.real else {}),
+        **({"real": split_json(s.real)} if s.real else {}),
         **(
             {
                 "years": [_year_json(y) for y in s.years],
-                "over_years": _split_json(s.over_years),
-                **({"real_over_years": _split_json(s.real_over_years)} if s.real_over_years else {}),
+                "over_years": split_json(s.over_years),
+                **({"real_over_years": split_json(s.real_over_years)} if s.real_over_years else {}),
             }
             if s.over_years
             else {}
@@ -154,15 +64,15 @@ def scenario_entry(s: ScenarioResult) -> dict:
 
 
 def _year_json(y) -> dict:
-    out = {"year": y.year, **_split_json(y.split)}
+    out = {"year": y.year, **split_json(y.split)}
     if y.per_troop is not None:
-        out["per_troop"] = _split_json(y.per_troop)
+        out["per_troop"] = split_json(y.per_troop)
     if y.vs_baseline is not None:
-        out["vs_baseline"] = {**_money_json(y.vs_baseline), "ratio": trim(y.ratio)}
+        out["vs_baseline"] = {**money_json(y.vs_baseline), "ratio": trim(y.ratio)}
     if y.rates is not None:
         out["rate"] = rate_document(y.rates, list(y.split.total))
     if y.real is not None:
-        out["real"] = _split_json(y.real)
+        out["real"] = split_json(y.real)
     return out
 
 
@@ -208,7 +118,7 @@ def scenario_json(report: Report, preset: Preset | None = None) -> dict:
         **({"prices": prices} if prices else {}),
         "rate": rate_document(report.rates, report.currencies),
         "baseline": {
-            **_money_json(report.baseline_amounts),
+            **money_json(report.baseline_amounts),
             "troops": report.baseline.troops,
             "label": report.baseline.label,
             "source": report.baseline.source,
@@ -221,7 +131,7 @@ def scenario_json(report: Report, preset: Preset | None = None) -> dict:
 
 
 def _category_json(c) -> dict:
-    out = {"name": c.name, "label": c.label, "host_share": trim(c.host_share), **_split_json(c.split)}
+    out = {"name": c.name, "label": c.label, "host_share": trim(c.host_share), **split_json(c.split)}
     if c.before is not None:
         out["before"] = dict(c.before)
         out["variable"] = trim(c.variable)
@@ -232,11 +142,6 @@ _PARTS = ("total", "host", "us")
 #: The currencies whose columns every machine row has, in this order. Any other currency in play
 #: has its columns after all of these, so a column's place never moves with the inputs
 #: (README, "Machine columns").
-
-
-def extra_currencies(currencies: Sequence[str]) -> list[str]:
-    """The currencies in play beyond :data:`FIXED_CURRENCIES`, in order."""
-    return [c for c in currencies if c not in FIXED_CURRENCIES]
 
 
 def _split_columns(currencies: Sequence[str], suffix: str = "") -> list[str]:
@@ -386,7 +291,7 @@ def scenario_caption(report: Report, cost_note: str) -> str:
     if markups:
         cost_note += (
             " Cost plus "
-            + ", ".join(_percent(m) for m in sorted(markups))
+            + ", ".join(percent(m) for m in sorted(markups))
             + (
                 ": the host pays its share of cost × (1 + markup), so US pays is negative where the host pays more "
                 "than the cost."
@@ -410,15 +315,15 @@ def scenario_tables(report: Report, cost_note: str, breakdown: bool, lang: str) 
     rows = []
     for s in report.scenarios:
         pt = s.per_troop
-        per_troop = _money_lines(pt.host, cur, lang) if pt else ("n/a (no troops)",)
-        vs = (*_money_lines(s.vs_baseline, cur, lang, sign=True), f"{_percent(s.ratio, 3)} of baseline")
-        real = (_money_lines(s.real.host, list(s.real.host), lang) if s.real else ("",),) if report.restated else ()
+        per_troop = money_lines(pt.host, cur, lang) if pt else ("n/a (no troops)",)
+        vs = (*money_lines(s.vs_baseline, cur, lang, sign=True), f"{percent(s.ratio, 3)} of baseline")
+        real = (money_lines(s.real.host, list(s.real.host), lang) if s.real else ("",),) if report.restated else ()
         rows.append(
             (
                 (s.name,),
-                _money_lines(s.split.total, cur, lang),
-                _money_lines(s.split.host, cur, lang),
-                _money_lines(s.split.us, cur, lang),
+                money_lines(s.split.total, cur, lang),
+                money_lines(s.split.host, cur, lang),
+                money_lines(s.split.us, cur, lang),
                 per_troop,
                 vs,
                 *real,
@@ -462,17 +367,17 @@ def _years_table(s: ScenarioResult, cur: Sequence[str], lang: str) -> DisplayTab
                 )
             )
         if real:
-            cells.append(_money_lines(y.real.host, list(y.real.host), lang))
+            cells.append(money_lines(y.real.host, list(y.real.host), lang))
         return tuple(cells)
 
     rows = [
-        ((str(y.year),), *(_money_lines(getattr(y.split, p), cur, lang) for p in _PARTS), *extra(y)) for y in s.years
+        ((str(y.year),), *(money_lines(getattr(y.split, p), cur, lang) for p in _PARTS), *extra(y)) for y in s.years
     ]
     total_extra = (
         *((("",),) if by_year else ()),
-        *((_money_lines(s.real_over_years.host, list(s.real_over_years.host), lang),) if real else ()),
+        *((money_lines(s.real_over_years.host, list(s.real_over_years.host), lang),) if real else ()),
     )
-    rows.append((("Total",), *(_money_lines(getattr(s.over_years, p), cur, lang) for p in _PARTS), *total_extra))
+    rows.append((("Total",), *(money_lines(getattr(s.over_years, p), cur, lang) for p in _PARTS), *total_extra))
     columns = [Column("Year"), Column("Total cost", True), Column("Host pays", True), Column("US pays", True)]
     if by_year:
         columns.append(Column("Rate per USD", True))
@@ -481,18 +386,11 @@ def _years_table(s: ScenarioResult, cur: Sequence[str], lang: str) -> DisplayTab
     return DisplayTable(f"{s.name}: year by year", tuple(columns), tuple(rows), footer_rows=1)
 
 
-def _category_name(name: str, label: str, lang: str) -> tuple[str, ...]:
-    from hostcost.views.i18n import category_label
-
-    label = category_label(name, label, lang)
-    return (name,) if not label or label == name else (name, label)
-
-
 def _moved(s: ScenarioResult, c, cur: Sequence[str], lang: str) -> tuple[tuple[str, ...], ...]:
     """The cells that show what a troop change moved: the cost before, and the variable share."""
     if s.troops_before is None:
         return ()
-    return (_money_lines(c.before, cur, lang), (_percent(c.variable),))
+    return (money_lines(c.before, cur, lang), (percent(c.variable),))
 
 
 def _moved_columns(s: ScenarioResult) -> tuple[Column, ...]:
@@ -504,19 +402,19 @@ def _moved_columns(s: ScenarioResult) -> tuple[Column, ...]:
 def _breakdown_table(s: ScenarioResult, cur: Sequence[str], lang: str) -> DisplayTable:
     rows = [
         (
-            _category_name(c.name, c.label, lang),
-            (_percent(c.host_share),),
+            category_name(c.name, c.label, lang),
+            (percent(c.host_share),),
             *_moved(s, c, cur, lang),
-            *(_money_lines(getattr(c.split, p), cur, lang) for p in _PARTS),
+            *(money_lines(getattr(c.split, p), cur, lang) for p in _PARTS),
         )
         for c in s.categories
     ]
     before_total = (
         ()
         if s.troops_before is None
-        else (_money_lines({k: sum(c.before[k] for c in s.categories) for k in cur}, cur, lang), ("",))
+        else (money_lines({k: sum(c.before[k] for c in s.categories) for k in cur}, cur, lang), ("",))
     )
-    rows.append((("Total",), ("",), *before_total, *(_money_lines(getattr(s.split, p), cur, lang) for p in _PARTS)))
+    rows.append((("Total",), ("",), *before_total, *(money_lines(getattr(s.split, p), cur, lang) for p in _PARTS)))
     cost = "Cost" if s.troops_before is None else f"Cost at {s.troops:,} troops"
     return DisplayTable(
         f"{s.name}: by category",
@@ -542,19 +440,19 @@ def _costs_table(report: Report, lang: str) -> DisplayTable:
     for c in first.categories:
         share_of_total = c.split.total[REFERENCE] / total[REFERENCE] if total[REFERENCE] else Decimal(0)
         host = (
-            (f"{_percent(c.host_share)} in every scenario" if c.name in overrides else "as the scenario's",)
+            (f"{percent(c.host_share)} in every scenario" if c.name in overrides else "as the scenario's",)
             if overrides
             else ()
         )
         rows.append(
             (
-                _category_name(c.name, c.label, lang),
-                _money_lines(c.split.total, cur, lang),
-                (_percent(share_of_total),),
+                category_name(c.name, c.label, lang),
+                money_lines(c.split.total, cur, lang),
+                (percent(share_of_total),),
                 *((host,) if overrides else ()),
             )
         )
-    rows.append((("Total",), _money_lines(total, cur, lang), ("100%",), *((("",),) if overrides else ())))
+    rows.append((("Total",), money_lines(total, cur, lang), ("100%",), *((("",),) if overrides else ())))
     columns = (
         Column("Category", wrap=True),
         Column("Cost", True),
@@ -575,152 +473,4 @@ def scenario_view(report: Report, cost_note: str, breakdown: bool, preset: Prese
         lambda: rows(report),
         lambda: scenario_json(report, preset),
         lambda lang: scenario_tables(report, cost_note, breakdown, lang),
-    )
-
-
-# -- convert ----------------------------------------------------------------------------------
-
-
-def price_notes_caption(notes) -> str:
-    """What --prices restated by, for convert and check ("" without it)."""
-    return "; ".join(
-        f"Prices: {n.currency} restated in {n.to.year} prices with {n.index}: {format_number(n.to.value, 3)} "
-        f"({n.to.year}{'; ' + n.to.note if n.to.note else ''}) over {format_number(n.froms[0].value, 3)} "
-        f"({n.froms[0].year}{'; ' + n.froms[0].note if n.froms[0].note else ''})."
-        for n in notes
-    )
-
-
-def price_notes_json(notes) -> dict | None:
-    if not notes:
-        return None
-    return {
-        "year": notes[0].to.year,
-        "indexes": [
-            {
-                "currency": n.currency,
-                "index": n.index,
-                "source": n.source,
-                "to": {"year": n.to.year, "value": n.to.value, "note": n.to.note or None},
-                "from": {"year": n.froms[0].year, "value": n.froms[0].value, "note": n.froms[0].note or None},
-            }
-            for n in notes
-        ],
-    }
-
-
-def convert_view(source: Money, target: Money, rates: Rates, real: Money | None = None, notes=()) -> View:
-    """A conversion; with --prices, the result restated in another year's prices (``real``)."""
-    used = [c for c in (source.currency, target.currency) if c != REFERENCE]
-
-    def document() -> dict:
-        return {
-            "from": {"amount": trim(source.amount), "currency": source.currency},
-            "to": {"amount": target.amount, "currency": target.currency},
-            "rate": rate_document(rates, used),
-            "rounding": "half-even, to the target currency's minor unit",
-            "sources": sources_json(
-                [(f"{r.currency} rate", r.source or r.label) for r in rates.rates if r.currency in used]
-            ),
-            **({"real": {"amount": real.amount, "currency": real.currency}} if real else {}),
-            **({"prices": price_notes_json(notes)} if notes else {}),
-        }
-
-    def tables(lang: str) -> list[DisplayTable]:
-        row = (
-            (format_money(source.amount, source.currency, lang),),
-            (format_money(target.amount, target.currency, lang),),
-        )
-        columns = [Column("From", True), Column("To", True)]
-        if real:
-            row += ((format_money(real.amount, real.currency, lang),),)
-            columns.append(Column(f"To, {notes[0].to.year} prices", True))
-        caption = " ".join(x for x in (rates_caption(rates, used), price_notes_caption(notes), ROUNDING_NOTE) if x)
-        return [DisplayTable("Conversion", tuple(columns), (row,), caption)]
-
-    prices = ["real_to_amount", "prices_year"] if notes else []
-    return View(
-        lambda: ["from_amount", "from_currency", "to_amount", "to_currency", *rate_json(rates, used), *prices],
-        lambda: [
-            [
-                trim(source.amount),
-                source.currency,
-                target.amount,
-                target.currency,
-                *rate_json(rates, used).values(),
-                *([real.amount if real else None, notes[0].to.year] if notes else []),
-            ]
-        ],
-        document,
-        tables,
-    )
-
-
-# -- baseline ---------------------------------------------------------------------------------
-
-
-def baseline_view(builtin: Builtin, report: Report) -> View:
-    """The baseline and the default categories; ``report`` runs them at a 100% host share."""
-    b, cur = builtin.baseline, report.currencies
-    categories = report.scenarios[0].categories
-    total = report.scenarios[0].split.total
-
-    def document() -> dict:
-        return {
-            "rate": rate_document(report.rates, report.currencies),
-            "baseline": {**report.baseline_amounts, "troops": b.troops, "label": b.label, "source": b.source},
-            "categories": [
-                {"name": c.name, "label": c.label, "cost": dict(c.split.total), "source": builtin.categories_source}
-                for c in categories
-            ],
-            "categories_total": dict(total),
-            "sources": sources_json(report.sources),
-        }
-
-    def rows() -> list[list]:
-        def amounts(values: Amounts) -> list:
-            return [values[c] for c in FIXED_CURRENCIES], [values[c] for c in extra_currencies(cur)]
-
-        out = []
-        for kind, name, label, troops, values, source in (
-            ("baseline", "host payment", b.label, b.troops, report.baseline_amounts, b.source),
-            *(("category", c.name, c.label, None, c.split.total, builtin.categories_source) for c in categories),
-        ):
-            fixed, extra = amounts(values)
-            out.append([kind, name, label, troops, *fixed, source, *extra])
-        return out
-
-    def tables(lang: str) -> list[DisplayTable]:
-        head = DisplayTable(
-            "Baseline",
-            (Column("Figure", wrap=True), Column("Amount", True), Column("Troops", True), Column("Source", wrap=True)),
-            (((b.label,), _money_lines(report.baseline_amounts, cur, lang), (f"{b.troops:,}",), (b.source,)),),
-            "The reference line every scenario is set against. " + rates_caption(report.rates, report.currencies),
-        )
-        cats = DisplayTable(
-            f"Default cost categories: {builtin.categories_label}",
-            (Column("Category", wrap=True), Column("Cost", True)),
-            (
-                *((_category_name(c.name, c.label, lang), _money_lines(c.split.total, cur, lang)) for c in categories),
-                (("Total",), _money_lines(total, cur, lang)),
-            ),
-            f"Source: {builtin.categories_source}. Costs are budgeted in yen; other currencies at the rate above. "
-            + ROUNDING_NOTE,
-            footer_rows=1,
-        )
-        return [head, cats]
-
-    return View(
-        lambda: [
-            "kind",
-            "name",
-            "label",
-            "troops",
-            *(f"amount_{c}" for c in FIXED_CURRENCIES),
-            "source",
-            *(f"amount_{c}" for c in extra_currencies(cur)),
-        ],
-        rows,
-        document,
-        tables,
     )

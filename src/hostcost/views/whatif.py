@@ -9,25 +9,27 @@ from hostcost.core.money import Money
 from hostcost.core.scenario import Report
 from hostcost.core.whatif import Solution, Unreachable, Vary
 from hostcost.views import Column, DisplayTable, View
+from hostcost.views.common import (
+    ROUNDING_NOTE,
+    extra_currencies,
+    money_lines,
+    percent,
+    rate_document,
+    rates_caption,
+    sources_json,
+)
 from hostcost.views.format import format_money, format_number
 from hostcost.views.scenario import (
     FIXED_CURRENCIES,
-    ROUNDING_NOTE,
-    _money_lines,
-    _percent,
-    extra_currencies,
     prices_caption,
     prices_json,
-    rate_document,
     rate_json,
-    rates_caption,
     restated_currencies,
     scenario_caption,
     scenario_entry,
     scenario_header,
     scenario_rows,
     scenario_tables,
-    sources_json,
     trim,
 )
 
@@ -140,10 +142,10 @@ def sweep_view(vary: Vary, steps: Sequence[tuple[object, Report]], cost_note: st
         rows = tuple(
             (
                 (_value_text(vary.name, v, lang),),
-                *(_money_lines(getattr(r.scenarios[0].split, p), cur, lang) for p in ("total", "host", "us")),
+                *(money_lines(getattr(r.scenarios[0].split, p), cur, lang) for p in ("total", "host", "us")),
                 (
-                    *_money_lines(r.scenarios[0].vs_baseline, cur, lang, sign=True),
-                    f"{_percent(r.scenarios[0].ratio, 3)}",
+                    *money_lines(r.scenarios[0].vs_baseline, cur, lang, sign=True),
+                    f"{percent(r.scenarios[0].ratio, 3)}",
                 ),
                 (bar(h, base, scale),),
             )
@@ -322,12 +324,12 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
 
     def tables(lang: str) -> list[DisplayTable]:
         def cell(r, amounts) -> tuple[str, ...]:
-            return _money_lines(amounts, r.currencies, lang)
+            return money_lines(amounts, r.currencies, lang)
 
         fields = [
             ("Scenario", lambda label, r, s: (s.name,)),
             ("Troops", lambda label, r, s: (f"{s.troops:,}",)),
-            ("Host share", lambda label, r, s: (_percent(s.host_share),)),
+            ("Host share", lambda label, r, s: (percent(s.host_share),)),
             ("Total cost", lambda label, r, s: cell(r, s.split.total)),
             ("Host pays", lambda label, r, s: cell(r, s.split.host)),
             ("US pays", lambda label, r, s: cell(r, s.split.us)),
@@ -335,15 +337,15 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
             (
                 "Host vs baseline",
                 lambda label, r, s: (
-                    *_money_lines(s.vs_baseline, r.currencies, lang, sign=True),
-                    f"{_percent(s.ratio, 3)} of baseline",
+                    *money_lines(s.vs_baseline, r.currencies, lang, sign=True),
+                    f"{percent(s.ratio, 3)} of baseline",
                 ),
             ),
             *(
                 [
                     (
                         f"Host pays, {first_report.restated[0].to.year} prices",
-                        lambda label, r, s: _money_lines(s.real.host, list(s.real.host), lang) if s.real else ("",),
+                        lambda label, r, s: money_lines(s.real.host, list(s.real.host), lang) if s.real else ("",),
                     )
                 ]
                 if restated
@@ -351,7 +353,7 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
             ),
             (
                 "Host vs first",
-                lambda label, r, s: _money_lines(versus(s, r)["host"], list(versus(s, r)["host"]), lang, sign=True),
+                lambda label, r, s: money_lines(versus(s, r)["host"], list(versus(s, r)["host"]), lang, sign=True),
             ),
             (
                 "Rate",

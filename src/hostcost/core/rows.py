@@ -1,0 +1,230 @@
+"""``hostcost batch``'s input: rows of CSV, TSV or JSON lines, read one at a time as they arrive,
+and their columns, each matched to an input of :data:`~hostcost.core.inputs.INPUTS` or taken as a
+cost category. A header that is a near miss of an input (``troop``), an input batch does not
+take, or one of hostcost's own output columns (``total_JPY``) is refused rather than turned into
+a cost. Pure: lines in, rows out.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from hostcost.core.amounts import currency_code, is_iso_currency
+from hostcost.core.inputs import INPUTS
+from hostcost.errors import HostcostError, InputError
+
+INPUT_FORMATS = ("csv", "tsv", "jsonl")
+
+
+class RowError(InputError):
+    """A row that cannot be run: names the row, the column and what was expected."""
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # 1 for the first row after the header
+    line: int  # its line in the input
+    cells: dict[str, str]
+
+    def error(self, message: str, column: str | None = None) -> RowError:
+        """``message`` about this row (and ``column``), as the error that names them."""
+        where = f"row {self.number} (line {self.line})" + (f", column {column}" if column else "")
+        return RowError(f"{where}: {message}")
+
+
+def sniff(first_line: str) -> str:
+    """The input format of a file whose first line is ``first_line``: jsonl, tsv or csv."""
+    stripped = first_line.lstrip("\ufeff \t")
+    if stripped.startswith("{"):
+        return "jsonl"
+    return "tsv" if "\t" in first_line else "csv"
+
+
+def read_rows(lines: Iterable[str], input_format: str) -> Iterator[Row]:
+    """The rows of a CSV, TSV or JSON-lines input, one at a time, as they arrive."""
+    if input_format == "jsonl":
+        for n, text in enumerate(lines, start=1):
+            if not text.strip():
+                continue
+            try:
+                obj = json.loads(text, parse_float=Decimal, object_pairs_hook=_once)
+            except json.JSONDecodeError as e:
+                raise RowError(f"line {n}: not a JSON object: {e.msg}") from None
+            except _Twice as e:
+                raise RowError(f"line {n}: the key {e.args[0]!r} is given twice; give it once") from None
+            if not isinstance(obj, dict):
+                raise RowError(f'line {n}: expected a JSON object, such as {{"name": "a", "wages": "¥100B"}}')
+            yield Row(
+                n,
+                n,
+                {
+                    str(k): ""
+                    if v is None
+                    else v
+                    if isinstance(v, str)
+                    else format(v, "f")
+                    if isinstance(v, Decimal)
+                    else str(v)
+                    for k, v in obj.items()
+                },
+            )
+        return
+    reader = csv.reader(lines, delimiter="\t" if input_format == "tsv" else ",")
+    try:
+        header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+    except StopIteration:
+        return
+    for number, cells in enumerate(reader, start=1):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            raise RowError(f"row {number} (line {reader.line_num}): {len(cells)} cells under {len(header)} columns")
+        yield Row(number, reader.line_num, dict(zip(header, cells)))
+
+
+class _Twice(Exception):
+    """A key given twice in one JSON object."""
+
+
+def _once(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object's pairs as a dict, refusing a key given twice (json keeps the last silently)."""
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Twice(key)
+        out[key] = value
+    return out
+
+
+# -- columns ------------------------------------------------------------------------------------
+
+
+def normal(header: str) -> str:
+    """A header as it is matched: case folded, and spaces, hyphens and underscores one ``_``
+    (``Host Share``, ``host-share`` and ``host_share`` are one column)."""
+    return re.sub(r"[\s_-]+", "_", header.lstrip("\ufeff").strip().casefold()).strip("_")
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _edits(a: str, b: str) -> int:
+    """The Levenshtein distance between two short strings, stopping early past 1."""
+    if abs(len(a) - len(b)) > 1:
+        return 2
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > 1:
+            return 2
+        previous = current
+    return previous[-1]
+
+
+def _near(header: str, name: str) -> bool:
+    """Whether ``header`` (normalised) is a near miss of the input ``name``: the same letters with
+    other separators (``hostshare``), a plural (``rates``), or one letter off (``troop``)."""
+    if header == name:
+        return False
+    if _squashed(header) == _squashed(name) or header.rstrip("s") == name.rstrip("s"):
+        return True
+    return min(len(header), len(name)) >= 5 and _edits(header, name) <= 1
+
+
+#: The batch columns of the table of inputs, and the prefix of the per-currency rate columns.
+COLUMNS = {i.column: i.name for i in INPUTS if i.column}
+_PREFIXES = {i.column_prefix: i.name for i in INPUTS if i.column_prefix}
+#: Every other name an input goes by (its name, file key, option): not a batch column.
+_ELSEWHERE = {
+    normal(n): i
+    for i in INPUTS
+    for n in (i.name, i.toml, i.toml_list, (i.option or "").lstrip("-"))
+    if n and normal(n) not in COLUMNS
+}
+#: hostcost's own output columns: fed back in, they are not inputs.
+_OUTPUTS = re.compile(
+    r"(?:(?:total|host|us)(?:_per_troop)?|vs_baseline|before|host_vs_first|amount)_(?P<a>[a-z]{3})"
+    r"|(?P<b>[a-z]{3})_per_usd|vs_baseline_ratio|year|scenario|category|difference_percent"
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a batch column holds: an input of the table (``kind="input"``, ``key`` its name), the
+    rate of a currency (``"rate"``, the currency) or a cost category (``"cost"``, its name)."""
+
+    kind: str
+    key: str
+
+
+def role_of(header: str) -> Role:
+    """The :class:`Role` of a batch column; :class:`InputError` for a header that is not one:
+    a near miss of an input, an input batch does not take, or one of hostcost's outputs."""
+    key = normal(header)
+    if key in COLUMNS:  # the rate column is the yen's, as --rate N is
+        return Role("rate", "JPY") if COLUMNS[key] == "rate" else Role("input", COLUMNS[key])
+    for prefix in _PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            try:
+                return Role("rate", currency_code(key[len(prefix) :]))
+            except HostcostError as e:
+                raise InputError(f"{header!r}: {e}") from None
+    out = _OUTPUTS.fullmatch(key)
+    if out and (not (out["a"] or out["b"]) or is_iso_currency((out["a"] or out["b"]).upper())):
+        hint = " (a rate goes in rate, in yen per dollar, or rate_CUR)" if key.endswith("_per_usd") else ""
+        raise InputError(f"{header!r} is one of hostcost's output columns, not an input{hint}; rename or drop it")
+    near = [c for c in COLUMNS if _near(key, c)]
+    if near:
+        raise InputError(f"{header!r} is not a batch column; did you mean {near[0]}?")
+    per_category = next((i for i in INPUTS if i.per_category and key.startswith(normal(i.name) + "_")), None)
+    if key in _ELSEWHERE or per_category is not None:
+        i = _ELSEWHERE.get(key, per_category)
+        where = f"scenario's {i.option}" if i.option else "a scenario file"
+        raise InputError(
+            f"{header!r}: batch takes no {i.name} column; the batch columns are {', '.join(COLUMNS)}, "
+            f"rate_CUR and costs (give {i.name} with {where})"
+        )
+    near = [n for n in _ELSEWHERE if _near(key, n)]
+    if near:
+        raise InputError(f"{header!r} is not a batch column; did you mean {near[0]}? (batch takes no such column)")
+    return Role("cost", header.strip().lstrip("\ufeff").strip())
+
+
+def plan(headers: Sequence[str]) -> tuple[Role, ...]:
+    """The role of each column, checked: :class:`InputError` names the first that has none, or two
+    that hold the same input."""
+    roles = []
+    seen: dict[Role, str] = {}
+    for h in headers:
+        try:
+            role = role_of(h)
+        except HostcostError as e:
+            raise InputError(f"column {e}") from None
+        twice = seen.get(role) or (seen.get(Role("cost", normal(role.key))) if role.kind == "cost" else None)
+        if twice is not None:
+            raise InputError(f"columns {twice!r} and {h!r} are the same column; give it once")
+        seen[role] = h
+        if role.kind == "cost":
+            seen[Role("cost", normal(role.key))] = h
+        roles.append(role)
+    return tuple(roles)
+
+
+def columns(first_line: str, input_format: str | None) -> list[str]:
+    """The column names on the first line (CSV and TSV), or the keys of the first object (JSON lines)."""
+    kind = input_format or sniff(first_line)
+    if kind == "jsonl":
+        try:
+            obj = json.loads(first_line) if first_line.strip() else {}
+        except json.JSONDecodeError:
+            return []
+        return list(obj) if isinstance(obj, dict) else []
+    return next(csv.reader([first_line], delimiter="\t" if kind == "tsv" else ","), [])

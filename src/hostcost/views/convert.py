@@ -1,0 +1,67 @@
+"""``hostcost convert``'s result as a :class:`~hostcost.views.View`."""
+
+from __future__ import annotations
+
+from hostcost.core.fx import (
+    REFERENCE,
+    Rates,
+    rate_json,
+)
+from hostcost.core.money import Money, trim
+from hostcost.views import Column, DisplayTable, View
+from hostcost.views.common import (
+    ROUNDING_NOTE,
+    price_notes_caption,
+    price_notes_json,
+    rate_document,
+    rates_caption,
+    sources_json,
+)
+from hostcost.views.format import format_money
+
+
+def convert_view(source: Money, target: Money, rates: Rates, real: Money | None = None, notes=()) -> View:
+    """A conversion; with --prices, the result restated in another year's prices (``real``)."""
+    used = [c for c in (source.currency, target.currency) if c != REFERENCE]
+
+    def document() -> dict:
+        return {
+            "from": {"amount": trim(source.amount), "currency": source.currency},
+            "to": {"amount": target.amount, "currency": target.currency},
+            "rate": rate_document(rates, used),
+            "rounding": "half-even, to the target currency's minor unit",
+            "sources": sources_json(
+                [(f"{r.currency} rate", r.source or r.label) for r in rates.rates if r.currency in used]
+            ),
+            **({"real": {"amount": real.amount, "currency": real.currency}} if real else {}),
+            **({"prices": price_notes_json(notes)} if notes else {}),
+        }
+
+    def tables(lang: str) -> list[DisplayTable]:
+        row = (
+            (format_money(source.amount, source.currency, lang),),
+            (format_money(target.amount, target.currency, lang),),
+        )
+        columns = [Column("From", True), Column("To", True)]
+        if real:
+            row += ((format_money(real.amount, real.currency, lang),),)
+            columns.append(Column(f"To, {notes[0].to.year} prices", True))
+        caption = " ".join(x for x in (rates_caption(rates, used), price_notes_caption(notes), ROUNDING_NOTE) if x)
+        return [DisplayTable("Conversion", tuple(columns), (row,), caption)]
+
+    prices = ["real_to_amount", "prices_year"] if notes else []
+    return View(
+        lambda: ["from_amount", "from_currency", "to_amount", "to_currency", *rate_json(rates, used), *prices],
+        lambda: [
+            [
+                trim(source.amount),
+                source.currency,
+                target.amount,
+                target.currency,
+                *rate_json(rates, used).values(),
+                *([real.amount if real else None, notes[0].to.year] if notes else []),
+            ]
+        ],
+        document,
+        tables,
+    )

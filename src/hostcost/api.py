@@ -186,7 +186,8 @@ def run_convert(spec, amount: str, to: str | None = None, where: Mapping[str, st
     source = _argument(names["amount"], parse_amount, amount, spec.currency)
     target = _argument(names["to"], currency_code, to) if to else default_target(source.currency)
     converter = rates.converter()
-    real, notes = None, ()
+    real = None
+    notes: tuple = ()
     if spec.prices is not None:
         from hostcost.data.resolve import restatement
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 from functools import cache
 
-from hostcost.core.money import CONTEXT, Money
+from hostcost.core.money import CONTEXT, Money, exponent
 from hostcost.errors import AmountError, CurrencyError
 
 #: The largest amount hostcost takes, in any currency: 10**18 (a quintillion).
@@ -185,22 +185,22 @@ MAX_PLACES = 18
 
 def hundredth(value: Decimal) -> Decimal:
     """``value`` ÷ 100, exactly: the digits kept, the exponent moved (a percent as a fraction)."""
-    sign, digits, exponent = value.as_tuple()
-    return Decimal((sign, digits, exponent - 2))
+    sign, digits, _ = value.as_tuple()
+    return Decimal((sign, digits, exponent(value) - 2))
 
 
 def _scaled(number: Decimal, power: int, original: str) -> tuple[Decimal, Decimal]:
     """``number`` × 10^``power``, exactly, and the unit of its last digit; :class:`AmountError`
     for a figure too large (10^18 or more) or written too finely (more than 18 decimal places),
     such as ``1e999999`` or ``1e-999999``, before any arithmetic is done with it."""
-    exponent = number.as_tuple().exponent + power
+    places = exponent(number) + power
     if number and number.adjusted() + power >= 18:
         raise AmountError(f"{original!r} is too large; hostcost takes amounts below 10^18")
-    if exponent < -MAX_PLACES:
+    if places < -MAX_PLACES:
         raise AmountError(f"{original!r} has more than {MAX_PLACES} decimal places; write it to {MAX_PLACES} or fewer")
     if not number:
-        return Decimal(0), Decimal(1).scaleb(min(exponent, 0))
-    return number.scaleb(power), Decimal(1).scaleb(exponent)
+        return Decimal(0), Decimal(1).scaleb(min(places, 0))
+    return number.scaleb(power), Decimal(1).scaleb(places)
 
 
 def _japanese(text: str, original: str) -> tuple[Decimal, Decimal]:
@@ -412,7 +412,7 @@ class Percent:
             else "expected a percent of 0 or more, such as 50"
         )
         body = text.strip()
-        value = None
+        value: Decimal | None = None
         if _PLAIN.fullmatch(body):  # the common case, quickly: 75, 61.5
             value = Decimal(body)
         sign = False
@@ -421,14 +421,14 @@ class Percent:
             try:
                 normal = _normalise(body)
                 sign = normal.endswith("%")
-                value = parse_written(normal.removesuffix("%").strip())
+                written = parse_written(normal.removesuffix("%").strip())
             except AmountError:
                 raise AmountError(f"{shorten(text)} is not a percent; {expected}") from None
-            if value.currency or value.implied:
+            if written.currency or written.implied:
                 raise AmountError(f"{shorten(text)} is not a percent; {expected}")
-            if value.value < 0:
+            if written.value < 0:
                 raise AmountError(f"{shorten(text)} is negative; {expected}")
-            value = value.value
+            value = written.value
         if self.most is not None and value > self.most:
             raise AmountError(f"{shorten(text)} is more than {self.most}; {expected}")
         if not sign and (0 < value < 1 or (self.one_too and value == 1)):

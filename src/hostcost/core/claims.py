@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from hostcost.core.amounts import PLAIN_DIGITS, folded_digit, hundredth, parse_written, shell_cut, shorten
 from hostcost.core.money import Money
@@ -132,7 +133,7 @@ _PHRASES = [
 ]
 _PHRASE = re.compile("|".join(rf"(?P<p{i}>\b{pattern}\b)" for i, (pattern, _) in enumerate(_PHRASES)), re.I)
 _NUMBER_WORDS = {w: str(n) for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
-_WORDS = [
+_WORDS: list[tuple[re.Pattern, Any]] = [
     (re.compile(r"\b(?:a|per|each|every)\s+year\b", re.I), " "),
     (re.compile(r"\btwice\b", re.I), " 2 × "),
     (re.compile(r"\bhalf(?:\s+of)?\b", re.I), " 0.5 × "),
@@ -308,6 +309,12 @@ class _Parser:
         self.i += 1
         return token
 
+    def operator(self) -> str:
+        """The operator the parser has just peeked at."""
+        token = self.take()
+        assert token is not None
+        return token
+
     def claim(self, period: str | None) -> Claim:
         if not self.tokens:
             raise self.fail(f"it is empty; {WRITE}")
@@ -324,14 +331,14 @@ class _Parser:
     def expr(self) -> Node:
         node = self.term()
         while self.peek() in ("+", "-"):
-            op = self.take()
+            op = self.operator()
             node = Op(op, (node, self.term()))
         return node
 
     def term(self) -> Node:
         node = self.unary()
         while self.peek() in ("*", "/"):
-            op = self.take()
+            op = self.operator()
             node = Op(op, (node, self.unary()))
         return node
 

@@ -16,6 +16,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from hostcost.core.amounts import currency_code, parse_number, refuse_folded_digits, shorten
 from hostcost.core.money import CONTEXT, Money, round_money, trim
@@ -230,7 +231,7 @@ def _context(currencies: frozenset[str]):
     from pint.facets.plain.definitions import ScaleConverter, UnitDefinition
     from pint.util import UnitsContainer
 
-    registry = pint.UnitRegistry(None, non_int_type=Fraction, cache_folder=None)
+    registry: Any = pint.UnitRegistry(None, non_int_type=Fraction, cache_folder=None)
     definitions = files("hostcost").joinpath("data", "currencies.txt").read_text(encoding="utf-8")
     known = [
         line.partition("=")[0].strip()
@@ -241,15 +242,20 @@ def _context(currencies: frozenset[str]):
     usd = UnitsContainer({_dimension(REFERENCE): 1})
     for currency in dict.fromkeys((*known, REFERENCE, *sorted(currencies))):
         own = UnitsContainer({_dimension(currency): 1})
-        registry.define(UnitDefinition(currency, None, (), ScaleConverter(Fraction(1)), own))
+        registry.define(UnitDefinition(currency, None, (), ScaleConverter(Fraction(1)), own))  # type: ignore[arg-type]
         if currency in currencies:
-            context.add_transformation(own, usd, lambda registry, q: q)
-            context.add_transformation(usd, own, lambda registry, q: q)
+            context.add_transformation(own, usd, _same)
+            context.add_transformation(usd, own, _same)
     registry.add_context(context)
     graph: dict = {}
     for src, dst in context.relation_to_context:
         graph.setdefault(src, set()).add(dst)
     return graph
+
+
+def _same(ureg: Any, value: Any, **kwargs: Any) -> Any:
+    """An edge of the graph of currencies: pint only finds the path; the rates give the factor."""
+    return value
 
 
 def _dimension(currency: str) -> str:

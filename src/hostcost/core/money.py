@@ -61,10 +61,18 @@ def round_money(amount: Decimal | Fraction, currency: str) -> Decimal:
     return round_places(amount, decimal_places(currency))
 
 
+def exponent(value: Decimal) -> int:
+    """The exponent of a finite Decimal: -2 for 1.25, 3 for 1E+3."""
+    e = value.as_tuple().exponent
+    if not isinstance(e, int):
+        raise ValueError(f"{value} is not a finite number")
+    return e
+
+
 @cache
 def decimal_places(currency: str) -> int:
     """How many decimal places the currency's minor unit has: 2 for USD, 0 for JPY."""
-    return -minor_unit(currency).as_tuple().exponent
+    return -exponent(minor_unit(currency))
 
 
 def _money(units: int, places: int) -> Decimal:

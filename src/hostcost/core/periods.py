@@ -42,7 +42,7 @@ class Period:
             return str(self.first[0])
         if self.kind == "fy":
             return f"FY{self.first[0]}"
-        if self.kind == "day":
+        if self.kind == "day" and self.day is not None:
             return self.day.isoformat()
         if self.kind == "month":
             return month_text(self.first)

@@ -187,6 +187,7 @@ def role_of(header: str) -> Role:
     per_category = next((i for i in INPUTS if i.per_category and key.startswith(normal(i.name) + "_")), None)
     if key in _ELSEWHERE or per_category is not None:
         i = _ELSEWHERE.get(key, per_category)
+        assert i is not None
         where = f"scenario's {i.option}" if i.option else "a scenario file"
         raise InputError(
             f"{header!r}: batch takes no {i.name} column; the batch columns are {', '.join(COLUMNS)}, "

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import Protocol
 
 from hostcost.core.fx import REFERENCE, Converter, Rates
 from hostcost.core.money import Money, SplitRounding, round_money, round_parts, round_places, round_split
@@ -98,6 +99,19 @@ class Agreement:
         return self.start_year + k if self.start_year is not None else k + 1
 
 
+class IndexPoint(Protocol):
+    """A price index in one year (the data layer's ``IndexValue``)."""
+
+    @property
+    def year(self) -> int: ...
+
+    @property
+    def value(self) -> Decimal: ...
+
+    @property
+    def note(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class PriceNote:
     """What a restatement rests on, for one currency: the index, its value in the target year
@@ -106,8 +120,8 @@ class PriceNote:
     currency: str
     index: str
     source: str
-    to: object
-    froms: tuple
+    to: IndexPoint
+    froms: tuple[IndexPoint, ...]
 
 
 @dataclass(frozen=True)

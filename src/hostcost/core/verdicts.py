@@ -29,7 +29,7 @@ from hostcost.core.claims import (
     claim_sources,
 )
 from hostcost.core.fx import REFERENCE, Rate, Rates
-from hostcost.core.money import CONTEXT, Money, round_money
+from hostcost.core.money import CONTEXT, Money, exponent, round_money
 from hostcost.errors import CurrencyError, InputError, RateError
 
 # -- checking ---------------------------------------------------------------------------------
@@ -110,8 +110,10 @@ def _evaluate(node: Node, converter, claim: Claim, base: str) -> _Value:
             return _Value(node.value, Interval.exact(node.value), False, ())
         written = Interval.written(node.value, node.unit)
 
+        currency = node.currency
+
         def to_base(x: Decimal) -> Decimal:
-            return converter.convert(Money(x, node.currency), base)
+            return converter.convert(Money(x, currency), base)
 
         interval = Interval(to_base(written.lo), to_base(written.hi), written.lo_closed, written.hi_closed)
         return _Value(to_base(node.value), interval, True, (node.currency,))
@@ -225,10 +227,8 @@ def check_claim(
         def side(v: _Value) -> Side:
             spread = (v.interval.hi - v.interval.lo) / 2 / abs(v.point) if v.point else None
             ends = (v.point, v.interval.lo, v.interval.hi)
-            return Side(
-                *(_in_currencies(x, money, base, currencies, converter) for x in ends),
-                spread.quantize(Decimal("1e-12")).normalize() if spread is not None else None,
-            )
+            value, low, high = (_in_currencies(x, money, base, currencies, converter) for x in ends)
+            return Side(value, low, high, spread.quantize(Decimal("1e-12")).normalize() if spread is not None else None)
 
         difference = _in_currencies(left.point - right.point, money, base, currencies, converter)
         percent = (
@@ -300,7 +300,7 @@ def _to_digits(value: Decimal, significant: int) -> Decimal:
 
 
 def _number_text(value: Decimal, grouped: bool) -> str:
-    text = format(value, "f") if value.as_tuple().exponent < 0 else format(value.quantize(Decimal(1)), "f")
+    text = format(value, "f") if exponent(value) < 0 else format(value.quantize(Decimal(1)), "f")
     if grouped:
         whole, _, part = text.partition(".")
         sign = "-" if whole.startswith("-") else ""
@@ -334,11 +334,11 @@ def restyle(written: str, value: Decimal) -> str | None:
     if not m:
         return None
     scale = m.group("scale") or ""
-    power = powers.get(scale.lower(), powers.get(scale)) if scale else 0
-    if scale and power is None:  # a word after the number that is no scale: "yen", "dollars"
+    found = powers.get(scale.lower(), powers.get(scale)) if scale else 0
+    if found is None:  # a word after the number that is no scale: "yen", "dollars"
         power, post, mid, scale = 0, m.group("mid") + scale + m.group("post"), "", ""
     else:
-        post, mid = m.group("post"), m.group("mid")
+        power, post, mid = found, m.group("post"), m.group("mid")
     significant = max(_significant(m.group("num")), 2)
     number = _to_digits(value.scaleb(-power), significant)
     sign = "-" if number < 0 and not m.group("pre").strip().startswith("-") else ""
@@ -359,7 +359,7 @@ def should_read(claim: Claim, exact: Decimal, base: str, converter) -> str:
     for scale, power in (("T", 12), ("B", 9), ("M", 6), ("k", 3), ("", 0)):
         if abs(value) >= Decimal(10) ** power or not power:
             number = _number_text(_to_digits(value.scaleb(-power), 3), False)
-            symbol = _SYMBOL.get(currency, f"{currency} " if currency else "")
+            symbol = _SYMBOL.get(currency, f"{currency} ") if currency else ""
             return f"{symbol}{number}{scale}"
     raise AssertionError  # pragma: no cover - the loop ends at power 0
 

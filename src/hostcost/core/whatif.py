@@ -191,7 +191,7 @@ def output_of(inputs: Inputs, rates: Rates, output: str, currency: str) -> Decim
     """An output of the scenario, exact, in ``currency``: host, us, total or host-per-troop."""
     check_inputs(inputs)
     totals, hosts = exact_costs(inputs, rates.converter(), currency)
-    total, host = sum(totals), sum(hosts)
+    total, host = sum(totals, Fraction(0)), sum(hosts, Fraction(0))
     if output == "host-per-troop":
         if not inputs.new_troops:
             raise InputError("host-per-troop: the scenario has no troops")

@@ -56,6 +56,12 @@ class RateBook:
             "--rates FILE"
         )
 
+    def _month_rate(self, currency: str, m: Month) -> Decimal:
+        """The average of month ``m``, which the caller knows is there."""
+        found = self._month(currency, m)
+        assert found is not None
+        return found[0]
+
     def _month(self, currency: str, m: Month) -> tuple[Decimal, Series] | None:
         for s in self._of(currency, "monthly"):
             if m in s.values:
@@ -102,8 +108,9 @@ class RateBook:
 
     def _mean(self, currency: str, period: Period, what: str) -> Rate:
         """The mean of the monthly averages over ``period``, exactly, labelled as derived."""
-        found = [self._month(currency, m) for m in period.months()]
-        if any(f is None for f in found):
+        months = [self._month(currency, m) for m in period.months()]
+        found = [f for f in months if f is not None]
+        if len(found) < len(months):
             raise self._missing(currency, period, "monthly")
         total = sum((v for v, _ in found), Decimal(0))
         used = list(dict.fromkeys(s for _, s in found))
@@ -128,7 +135,7 @@ class RateBook:
         writes them, and the rate: for the periods at which a claim would hold."""
         months = sorted({m for s in self._of(currency, "monthly") for m in s.values})
         years = sorted({y for s in self._of(currency, "annual") for y in s.values})
-        out = [(periods.month_text(m), self._month(currency, m)[0]) for m in months]
+        out = [(periods.month_text(m), self._month_rate(currency, m)) for m in months]
         for y in range(months[0][0], months[-1][0] + 1) if months else ():
             fy = periods.fiscal_year(y)
             if all(self._month(currency, m) is not None for m in fy.months()):

@@ -77,7 +77,7 @@ def rate_bounds() -> dict[str, tuple[Decimal, Decimal]]:
     from hostcost.data.averages import RateBook
 
     book = RateBook.of()
-    return {c: book.bounds(c) for c in book.currencies}
+    return {c: found for c in book.currencies if (found := book.bounds(c)) is not None}
 
 
 #: How a sentence names a currency's unit.

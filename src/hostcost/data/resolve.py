@@ -64,7 +64,7 @@ def resolve(spec: Spec, builtin: Builtin) -> Resolved:
     full = replace(
         spec,
         costs=tuple(costs),
-        troops=spec.troops if spec.troops is not None else troops,
+        troops=(count := spec.troops if spec.troops is not None else troops),
         host_shares=spec.host_shares or DEFAULT_SHARES,
         rate_at=period,
     )
@@ -78,7 +78,8 @@ def resolve(spec: Spec, builtin: Builtin) -> Resolved:
         rates = year_rates[0]
     agreement = Agreement(years, full.escalate or Decimal(0), full.cap, full.start_year, year_rates)
     note += _agreement_note(agreement)
-    restate, restated = None, ()
+    restate: Restate | None = None
+    restated: tuple[PriceNote, ...] = ()
     if spec.prices is not None:
         own = spec.price_year or (period.year if period else None) or (None if preset or spec.costs else 2020)
         restate, restated = _restate(spec, own, agreement)
@@ -86,7 +87,7 @@ def resolve(spec: Spec, builtin: Builtin) -> Resolved:
     scenarios = tuple(
         Inputs(
             f"{prefix}host pays {percent_text(share)}%",
-            full.troops,
+            count,
             full.costs,
             share,
             full.shares,
@@ -147,17 +148,23 @@ def _restate(spec: Spec, own: int | None, agreement: Agreement) -> tuple[Restate
     for cur, f in spec.index_files:
         index_series += load_files([f._replace(currency=currency_code(cur))], "index")
     currencies = dict.fromkeys(("USD", *(s.currency for s in index_series)))
-    notes, factors = [], [dict() for _ in bases]
+    prices = spec.prices
+    if prices is None:
+        raise InputError("--prices: give the year to restate in")
+    notes: list[PriceNote] = []
+    factors: list[dict[str, Fraction]] = [{} for _ in bases]
     for cur in currencies:
         index = index_of(cur, index_series)
-        to = index.annual(spec.prices)
+        if index is None:  # pragma: no cover - every currency here has a file, or is USD
+            raise InputError(f"--index {cur}: no price index")
+        to = index.annual(prices)
         froms = []
         for k, year in enumerate(bases):
             value = index.annual_or_last(year)
             froms.append(value)
             factors[k][cur] = Fraction(to.value) / Fraction(value.value)
         notes.append(PriceNote(cur, index.name, to.source, to, tuple(froms)))
-    return Restate(spec.prices, tuple(tuple(f.items()) for f in factors)), tuple(notes)
+    return Restate(prices, tuple(tuple(f.items()) for f in factors)), tuple(notes)
 
 
 def _agreement_note(a: Agreement) -> str:

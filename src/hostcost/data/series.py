@@ -26,6 +26,7 @@ from importlib.resources import files
 
 from hostcost.core import periods
 from hostcost.core.fx import REFERENCE
+from hostcost.core.money import exponent
 from hostcost.data.files import MAX_FILE_CHARS
 from hostcost.errors import InputError
 
@@ -119,6 +120,7 @@ def builtin_fx() -> tuple[Series, ...]:
     table: dict[tuple[str, str], dict] = {}
     for row in csv.DictReader(line for line in io.StringIO(_data("fx.csv")) if not line.startswith("#")):
         period, currency = row["period"], row["currency"]
+        key: int | tuple[int, int]
         if "-" in period:
             key, frequency = (int(period[:4]), int(period[5:7])), "monthly"
         else:
@@ -165,7 +167,7 @@ def _positive(text: str, where: str) -> Decimal:
         value = Decimal(text.strip().replace(",", ""))
     except InvalidOperation:
         raise InputError(f"{where}: {shorten(text)} is not a number; expected a positive number") from None
-    if not value.is_finite() or value <= 0 or value.adjusted() >= 18 or value.as_tuple().exponent < -18:
+    if not value.is_finite() or value <= 0 or value.adjusted() >= 18 or exponent(value) < -18:
         raise InputError(f"{where}: {shorten(text)} is not a positive number below 10^18; expected one")
     return value
 

@@ -102,6 +102,13 @@ class Given:
     source: str = "given"
     folder: str = ""  # the folder a file it names is relative to: a scenario file's own
 
+    @property
+    def named(self) -> str:
+        """The category (or currency) it is for, which a per-category input always names."""
+        if self.key is None:
+            raise InputError(f"{self.where}: expected NAME=VALUE")
+        return self.key
+
 
 def _fail(where: str, e: HostcostError) -> HostcostError:
     return type(e)(f"{where}: {e}")
@@ -125,10 +132,10 @@ def build_spec(given: Sequence[Given], labels: Mapping[str, str] | None = None) 
         if inp.per_category:
             seen: dict[str, Given] = {}
             for g in gs:
-                if g.key in seen:
-                    first = seen[g.key]
+                if g.named in seen:
+                    first = seen[g.named]
                     raise InputError(f"{g.where}: given twice ({first.text!r} and {g.text!r}); give it once")
-                seen[g.key] = g
+                seen[g.named] = g
         elif not inp.repeatable and len(gs) > 1:
             raise InputError(f"{gs[1].where}: given twice ({gs[0].text!r} and {gs[1].text!r}); give it once")
 
@@ -152,7 +159,7 @@ def build_spec(given: Sequence[Given], labels: Mapping[str, str] | None = None) 
         raise InputError(f"{len(cost_names):,} cost categories; a scenario has at most {MAX_CATEGORIES:,}")
     standard = labels or {}
     costs = tuple(
-        Category(g.key, read(g, currency), given_labels.get(g.key, standard.get(g.key, "")), g.source)
+        Category(g.named, read(g, currency), given_labels.get(g.named, standard.get(g.named, "")), g.source)
         for g in by.get("cost", ())
     )
     rates = tuple(_checked_rate(g, read(g)) for g in by.get("rate", ()))
@@ -173,8 +180,8 @@ def build_spec(given: Sequence[Given], labels: Mapping[str, str] | None = None) 
         troops=one("troops"),
         costs=costs,
         host_shares=host_shares,
-        shares=tuple((g.key, read(g)) for g in by.get("share", ())),
-        variable=tuple((g.key, read(g)) for g in by.get("variable", ())),
+        shares=tuple((g.named, read(g)) for g in by.get("share", ())),
+        variable=tuple((g.named, read(g)) for g in by.get("variable", ())),
         troops_change=one("troops_change"),
         markup=one("markup"),
         years=one("years"),
@@ -224,7 +231,7 @@ def _currency_key(g: Given) -> str:
     from hostcost.core.amounts import currency_code
 
     try:
-        return currency_code(g.key)
+        return currency_code(g.named)
     except HostcostError as e:
         raise _fail(g.where, e) from None
 

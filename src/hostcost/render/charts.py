@@ -16,6 +16,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from hostcost.core.fx import REFERENCE
 from hostcost.core.money import Money
@@ -96,7 +97,7 @@ def compare_chart(named: Sequence[tuple[str, Report]], title: str = "Compared") 
 _AXIS = {"host-share": "Host share (%)", "markup": "Markup (%)", "rate": "Rate (yen per US dollar)", "troops": "Troops"}
 
 
-def sweep_chart(name: str, steps: Sequence[tuple[object, Report]]) -> LineChart:
+def sweep_chart(name: str, steps: Sequence[tuple[Any, Report]]) -> LineChart:
     """The host payment at each step of a sweep of input ``name``."""
     first = steps[0][0]
     if isinstance(first, Money):

@@ -56,7 +56,7 @@ def atomic_writer(
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # as any new file would be, not mkstemp's owner-only
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
-            yield f
+            yield f  # type: ignore[misc]  # bytes with binary, text without
             f.flush()
             os.fsync(f.fileno())
         if force:

@@ -244,6 +244,7 @@ def check_view(checked) -> View:
         lines += [
             f"Claims at their own @{r.rates.rates[0].period}: {rates_caption(r.rates, used)}"
             for r in own_rates.values()
+            if r.rates is not None
         ]
         caption = "\n".join(x for x in (*lines, VERDICT_NOTE, price_notes_caption(notes), summary(results) + ".") if x)
         return [

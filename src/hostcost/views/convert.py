@@ -38,7 +38,7 @@ def convert_view(source: Money, target: Money, rates: Rates, real: Money | None 
         }
 
     def tables(lang: str) -> list[DisplayTable]:
-        row = (
+        row: tuple[tuple[str, ...], ...] = (
             (format_money(source.amount, source.currency, lang),),
             (format_money(target.amount, target.currency, lang),),
         )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hostcost.core.money import exponent
+
 
 def format_money(amount: Decimal, currency: str, lang: str = "en") -> str:
     """``amount`` as people read it in ``lang``: ``$1,893,350,000.00`` in English; in Japanese,
@@ -36,7 +38,7 @@ def format_money_ja(amount: Decimal, currency: str) -> str:
     # 京 (10^16) and up: Babel has them, but readers and hostcost's grammar don't
     scale = next((s for s in _JA_SCALES if Decimal(10) ** s <= abs(amount) < Decimal(10) ** 16), None)
     if scale is not None:
-        decimals = max(0, -amount.scaleb(-scale).normalize().as_tuple().exponent)
+        decimals = max(0, -exponent(amount.scaleb(-scale).normalize()))
         if decimals <= JA_DECIMALS:
             text = format_compact_currency(amount, currency, locale="ja_JP", fraction_digits=decimals)
     return (text or format_currency(amount, currency, locale="ja_JP")).replace("￥", "¥")

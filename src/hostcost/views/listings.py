@@ -272,7 +272,7 @@ def baseline_view(builtin: Builtin, report: Report) -> View:
         }
 
     def rows() -> list[list]:
-        def amounts(values: Amounts) -> list:
+        def amounts(values: Amounts) -> tuple[list, list]:
             return [values[c] for c in FIXED_CURRENCIES], [values[c] for c in extra_currencies(cur)]
 
         out = []

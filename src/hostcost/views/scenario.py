@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from hostcost.core.fx import (
@@ -161,8 +162,8 @@ class _Line:
     s: ScenarioResult
     split: Split
     per_troop: Split | None
-    vs: Amounts
-    ratio: Decimal
+    vs: Amounts | None
+    ratio: Decimal | None
     rates: Rates
     year: int | None = None
     real: Split | None = None
@@ -175,6 +176,14 @@ def _split_getter(part: str, currency: str, per_troop: bool = False) -> tuple[st
     if per_troop:
         return f"{part}_per_troop_{currency}", lambda x: getattr(x.per_troop, part)[currency] if x.per_troop else None
     return f"{part}_{currency}", lambda x: getattr(x.split, part)[currency]
+
+
+def _vs_getter(currency: str) -> tuple[str, Callable[[_Line], Any]]:
+    return f"vs_baseline_{currency}", lambda x: x.vs[currency] if x.vs else None
+
+
+def _real_getter(part: str, currency: str) -> tuple[str, Callable[[_Line], Any]]:
+    return f"real_{part}_{currency}", lambda x: getattr(x.real, part).get(currency) if x.real else None
 
 
 def scenario_columns(currencies: Sequence[str], restated: Sequence[str] = ()) -> Columns:
@@ -197,7 +206,7 @@ def scenario_columns(currencies: Sequence[str], restated: Sequence[str] = ()) ->
         ("host_share", lambda x: trim(x.s.host_share)),
         *(_split_getter(p, c) for p in _PARTS for c in fixed),
         *(_split_getter(p, c, True) for p in _PARTS for c in fixed),
-        *((f"vs_baseline_{c}", lambda x, c=c: x.vs[c]) for c in fixed),
+        *(_vs_getter(c) for c in fixed),
         ("vs_baseline_ratio", lambda x: trim(x.ratio)),
         ("JPY_per_USD", lambda x: rate(x, "JPY")),
         ("markup", lambda x: trim(x.s.markup)),
@@ -210,13 +219,11 @@ def scenario_columns(currencies: Sequence[str], restated: Sequence[str] = ()) ->
         columns += [
             *(_split_getter(p, c) for p in _PARTS),
             *(_split_getter(p, c, True) for p in _PARTS),
-            (f"vs_baseline_{c}", lambda x, c=c: x.vs[c]),
-            (f"{c}_per_USD", lambda x, c=c: rate(x, c)),
+            _vs_getter(c),
+            (f"{c}_per_USD", partial(rate, currency=c)),
         ]
     for c in restated:
-        columns += [
-            (f"real_{p}_{c}", lambda x, p=p, c=c: getattr(x.real, p).get(c) if x.real else None) for p in _PARTS
-        ]
+        columns += [_real_getter(p, c) for p in _PARTS]
     return columns
 
 
@@ -269,9 +276,13 @@ def breakdown_columns(currencies: Sequence[str], rates: Mapping[str, Decimal]) -
         columns += [
             *((f"{p}_{c}", lambda x, p=p, c=c: getattr(x[1].split, p)[c]) for p in _PARTS),
             before(c),
-            (f"{c}_per_USD", lambda x, c=c: rates.get(f"{c}_per_USD")),
+            (f"{c}_per_USD", partial(_rate_of, rates, f"{c}_per_USD")),
         ]
     return columns
+
+
+def _rate_of(rates: Mapping[str, Decimal], key: str, line: Any) -> Decimal | None:
+    return rates.get(key)
 
 
 def breakdown_header(report: Report) -> list[str]:
@@ -375,7 +386,7 @@ def _years_table(s: ScenarioResult, cur: Sequence[str], lang: str) -> DisplayTab
     ]
     total_extra = (
         *((("",),) if by_year else ()),
-        *((money_lines(s.real_over_years.host, list(s.real_over_years.host), lang),) if real else ()),
+        *((money_lines(s.real_over_years.host, list(s.real_over_years.host), lang),) if s.real_over_years else ()),
     )
     rows.append((("Total",), *(money_lines(getattr(s.over_years, p), cur, lang) for p in _PARTS), *total_extra))
     columns = [Column("Year"), Column("Total cost", True), Column("Host pays", True), Column("US pays", True)]
@@ -412,7 +423,10 @@ def _breakdown_table(s: ScenarioResult, cur: Sequence[str], lang: str) -> Displa
     before_total = (
         ()
         if s.troops_before is None
-        else (money_lines({k: sum(c.before[k] for c in s.categories) for k in cur}, cur, lang), ("",))
+        else (
+            money_lines({k: sum((c.before[k] for c in s.categories if c.before), Decimal(0)) for k in cur}, cur, lang),
+            ("",),
+        )
     )
     rows.append((("Total",), ("",), *before_total, *(money_lines(getattr(s.split, p), cur, lang) for p in _PARTS)))
     cost = "Cost" if s.troops_before is None else f"Cost at {s.troops:,} troops"

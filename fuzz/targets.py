@@ -1,7 +1,7 @@
 """What each fuzzer feeds: one function per parser, from raw bytes to the end of the pipeline.
 
 A target may raise hostcost's own errors (HostcostError: bad input, said in one line); anything
-else is a bug. The same functions serve atheris (fuzz/fuzz.py) and hypothesis (tests/test_fuzz.py).
+else is a bug. The same functions serve atheris (fuzz/fuzz.py) and hypothesis (tests/robustness/test_fuzz.py).
 """
 
 from __future__ import annotations

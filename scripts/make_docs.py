@@ -8,7 +8,7 @@
     python scripts/make_docs.py            # write them
     python scripts/make_docs.py --check    # exit 1 if docs/cli.md is out of date
 
-The test suite runs the check (tests/test_docs.py), so the reference cannot drift from the code.
+The test suite runs the check (tests/contracts/test_docs.py), so the reference cannot drift from the code.
 """
 
 from __future__ import annotations

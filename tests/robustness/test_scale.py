@@ -14,6 +14,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_batch import _engine_row
 
 from hostcost.core.batch import Batch
 from hostcost.core.fx import Rates, parse_rate
@@ -21,7 +22,6 @@ from hostcost.core.money import Money, minor_unit
 from hostcost.core.rows import Row
 from hostcost.core.scenario import Category, Inputs, run_scenario
 from hostcost.data.builtin import load_builtin, parse_user_rate
-from test_batch import _engine_row
 
 BUILTIN = load_builtin()
 RATES = st.sampled_from(["105", "3", "7", "106.7754", "200/1.9", "150", "0.0123", "1180.5554"]) | st.decimals(

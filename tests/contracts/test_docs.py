@@ -1,12 +1,12 @@
 """docs/ is generated from the program; these fail when it drifts."""
 
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
+
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import make_docs  # noqa: E402
+import make_docs
 
 
 def test_the_command_reference_is_up_to_date():

@@ -6,16 +6,15 @@ from __future__ import annotations
 import json
 import tomllib
 from dataclasses import fields
-from pathlib import Path
 
 import pytest
 
+from helpers import ROOT
 from hostcost.cli.options import input_params
 from hostcost.core.inputs import BY_NAME, BY_TOML, INPUTS, schema
 from hostcost.core.rows import COLUMNS, role_of
 from hostcost.data.spec import Spec, load_spec
 
-ROOT = Path(__file__).resolve().parent.parent
 #: What one example of each input gives, beyond what it is for, to make a runnable scenario.
 NEEDS = {
     "escalate": ["--years", "3"],

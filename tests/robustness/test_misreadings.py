@@ -11,6 +11,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from helpers import ROOT
 from hostcost.core.amounts import MARKUP, RISE, SHARE, TOLERANCE, parse_amount, parse_count, parse_signed_count
 from hostcost.errors import AmountError
 
@@ -466,9 +467,8 @@ def test_fullwidth_digits_are_the_same_digits(cli):
 def test_the_readme_documents_each_command_s_columns(cli):
     """README, "Machine columns": each row of its table is the command's header as it is."""
     import re
-    from pathlib import Path
 
-    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
     table = text.split("### Machine columns", 1)[1].split("\n\n", 3)[2]
     documented = {}
     for line in table.splitlines()[2:]:

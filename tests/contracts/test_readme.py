@@ -1,6 +1,6 @@
 """The README's commands and every example in examples/ run, and print what the docs say they print.
 
-Run ``python tests/test_readme.py --update`` to rewrite the README's outputs from the real program.
+Run ``python tests/contracts/test_readme.py --update`` to rewrite the README's outputs from the real program.
 """
 
 from __future__ import annotations
@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+if __name__ == "__main__":  # run as a script (--update): the shared helpers are one folder up
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from helpers import ROOT
+
 README = ROOT / "README.md"
 EXAMPLES = sorted((ROOT / "examples").glob("*.sh"))
 SCENARIO_FILES = sorted((ROOT / "examples").glob("*.toml"))

@@ -7,20 +7,20 @@ Inputs the fuzzers found that broke hostcost are kept below as regression tests.
 
 import sys
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
+
 sys.path.insert(0, str(ROOT / "fuzz"))
 
-from targets import TARGETS  # noqa: E402
+from targets import TARGETS
 
-from hostcost.core.amounts import parse_amount, parse_percent  # noqa: E402
-from hostcost.core.claims import ClaimError, parse_claim  # noqa: E402
-from hostcost.errors import AmountError  # noqa: E402
+from hostcost.core.amounts import parse_amount, parse_percent
+from hostcost.core.claims import ClaimError, parse_claim
+from hostcost.errors import AmountError
 
 #: Characters that mean something to hostcost's parsers, so random text reaches past the first check.
 ALPHABET = "0123456789.,_eE+-*/×÷()=≈~%$¥₩円億兆万 kmbtBMTnJPYUSDKRW\t\n\"'[]{}#:\\\x1b\u202e\udcff"

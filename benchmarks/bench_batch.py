@@ -1,5 +1,5 @@
-"""hostcost batch against a plain Python csv read-and-write of the same file (DESIGN.md §6), and
-its peak memory on a large input.
+"""hostcost batch against a plain Python csv read-and-write of the same file (the README's
+"Performance" targets), and its peak memory on a large input.
 
     python benchmarks/bench_batch.py [--rows N] [--pairs N] [--memory-rows N]
 
@@ -62,7 +62,7 @@ def main() -> int:
         make_input(cases, args.rows)
         print(f"batch of {args.rows:,} rows, median of {args.pairs} alternating pairs")
         measured = ratio([*exe, "batch", str(cases)], [sys.executable, "-c", PLAIN, str(cases)], args.pairs)
-        ok &= report(f"hostcost batch, {args.rows:,} rows", measured, 4.0)
+        ok &= report(f"hostcost batch, {args.rows:,} rows", measured, 8.0)
         if args.memory_rows:
             big = Path(folder) / "big.csv"
             make_input(big, args.memory_rows)

@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-import os
 import select
 import subprocess
 from decimal import Decimal as D
@@ -124,18 +123,9 @@ def test_skip_bad_reports_and_goes_on_with_exit_1(cli):
     assert "skipped row 5 (line 6), column host_share: '150' is more than 100" in r.stderr
 
 
-def test_batch_on_a_terminal_says_what_it_expects():
-    import pty
-
-    main, secondary = pty.openpty()
-    try:
-        p = subprocess.run(
-            [*hostcost_exe(), "batch"], stdin=secondary, capture_output=True, text=True, env=clean_env(), timeout=30
-        )
-    finally:
-        os.close(main)
-        os.close(secondary)
-    assert p.returncode == 2 and "pipe the rows in, or give a file" in p.stderr
+def test_batch_on_a_terminal_says_what_it_expects(cli):
+    r = cli("batch", stdin_tty=True)
+    assert r.exit_code == 2 and "pipe the rows in, or give a file" in r.stderr
 
 
 def test_results_stream_out_while_stdin_is_still_open():

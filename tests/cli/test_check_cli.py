@@ -123,24 +123,6 @@ def test_table_shows_the_working(cli):
     assert "should read $35,000" in out
 
 
-def test_stdin_on_a_terminal_is_refused_not_waited_on():
-    import os
-    import pty
-    import subprocess
-
-    from helpers import clean_env, hostcost_exe
-
-    main, secondary = pty.openpty()
-    try:
-        p = subprocess.run(
-            [*hostcost_exe(), "check", "--file", "-"],
-            stdin=secondary,
-            capture_output=True,
-            text=True,
-            env=clean_env(),
-            timeout=30,
-        )
-    finally:
-        os.close(main)
-        os.close(secondary)
-    assert p.returncode == 2 and "stdin is a terminal" in p.stderr
+def test_stdin_on_a_terminal_is_refused_not_waited_on(cli):
+    r = cli("check", "--file", "-", stdin_tty=True)
+    assert r.exit_code == 2 and "stdin is a terminal" in r.stderr

@@ -213,34 +213,9 @@ def test_scan_of_a_draft_with_nothing_to_check(cli, tmp_path):
     assert r.exit_code == 2 and "no conversion or claim found in it" in r.stderr
 
 
-def test_the_summary_goes_to_a_terminal_s_stderr_in_machine_formats():
-    import os
-    import pty
-    import subprocess
-
-    from helpers import clean_env, hostcost_exe
-
-    main, secondary = pty.openpty()
-    try:
-        p = subprocess.run(
-            [*hostcost_exe(), "check", "¥150B = $1B", "¥150B = $1.1B", "--rate", "150", "-f", "tsv"],
-            stdout=subprocess.PIPE,
-            stderr=secondary,
-            text=True,
-            env=clean_env(),
-            timeout=60,
-        )
-        os.close(secondary)
-        said = os.read(main, 4096).decode()
-    finally:
-        os.close(main)
-    assert p.returncode == 1 and p.stdout.startswith("line\tclaim")
-    assert "2 claims: 1 holds, 1 fails" in said
-    q = subprocess.run(
-        [*hostcost_exe(), "check", "¥150B = $1B", "--rate", "150"],
-        capture_output=True,
-        text=True,
-        env=clean_env(),
-        timeout=60,
-    )
-    assert q.stderr == ""  # not a terminal: stderr stays quiet
+def test_the_summary_goes_to_a_terminal_s_stderr_in_machine_formats(cli):
+    r = cli("check", "¥150B = $1B", "¥150B = $1.1B", "--rate", "150", "-f", "tsv", stderr_tty=True)
+    assert r.exit_code == 1 and r.stdout.startswith("line\tclaim")
+    assert r.stderr == "2 claims: 1 holds, 1 fails\n"
+    assert cli("check", "¥150B = $1B", "--rate", "150", "-f", "tsv").stderr == ""  # not a terminal: quiet
+    assert cli("check", "¥150B = $1B", "--rate", "150", "-f", "markdown", stderr_tty=True).stderr == ""  # in the table

@@ -390,6 +390,19 @@ def test_on_a_terminal_a_table_with_colour_unless_told_not():
         assert not COLOUR.search(plain) and "$1,893,350,000.00" in plain
 
 
+def test_in_process_on_a_terminal_80_columns_wide():
+    """The environment is injected (hostcost.env.Env): a terminal, its width and its variables,
+    without a pseudo-terminal. At 80 columns no line is wider than the screen."""
+    from rich.cells import cell_len
+
+    r = invoke("scenario", tty=True, columns=80, env={"TERM": "xterm-256color"})
+    assert r.exit_code == 0 and "╭" in r.stdout and "\x1b[1m" in r.stdout  # rich's styles, on a terminal
+    plain = re.sub(r"\x1b\[[\d;]*m", "", r.stdout)
+    assert "$1,893,350,000.00" in plain and max(cell_len(line) for line in plain.splitlines()) <= 80
+    assert not COLOUR.search(invoke("scenario", tty=True, columns=80, env={"NO_COLOR": "1"}).stdout)
+    assert invoke("scenario").stdout.startswith("name\ttroops")  # a pipe: tsv
+
+
 def test_only_the_command_that_runs_is_loaded():
     """The command table is lazy: running convert imports convert's module and no other
     command's, and --help lists every command without importing any."""

@@ -72,7 +72,7 @@ def convert(cli, *args: str) -> dict:
 
 def test_the_built_in_annual_averages_are_the_federal_reserve_s():
     book = RateBook.of()
-    published = {  # G.5A, DESIGN's figures; 2015's is the release's 121.05 to four places
+    published = {  # G.5A as the Federal Reserve publishes it; 2015's is the release's 121.05 to four places
         "2015": "121.0491",
         "2016": "108.6569",
         "2017": "112.0986",

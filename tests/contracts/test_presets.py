@@ -10,7 +10,8 @@ from hostcost.data.builtin import load_presets
 PRESETS = load_presets()
 B = 10**9
 
-# What each source says a preset totals to a year, written out here by hand from DESIGN.md §2.
+# What each source says a preset totals to a year, written out here by hand from the sources the
+# README names ("Data and sources") and data/presets.toml cites.
 TOTALS = {
     "seed-2020": ("JPY", D(200) * B),
     "fy2020": ("JPY", D("199.3") * B),

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from hostcost.cli import command_app
-from hostcost.cli.options import Command, destination, emit, inputs, output, say
+from hostcost.cli.options import Command, emit_rows, inputs, say
 from hostcost.core.inputs import COMMAND_INPUTS, batch_columns
-from hostcost.errors import ExitStatus, InputError
+from hostcost.errors import ExitStatus
 
 EPILOG = """\b
 Examples:
@@ -59,45 +59,10 @@ def batch(
         ),
     ] = False,
 ) -> None:
-    import csv
-    import itertools
+    from hostcost.api.batchrun import open_batch
 
-    from hostcost.api import BatchRun
-    from hostcost.core.rows import INPUT_FORMATS, columns, read_rows, sniff
-    from hostcost.data.files import open_input
-    from hostcost.env import Env
-    from hostcost.render import TABLE_FORMATS
-    from hostcost.render.rows import write_rows
-    from hostcost.results import Rows
-    from hostcost.views.batch import TEXT_COLUMNS, batch_view, typed
-
-    if input_format is not None and input_format not in INPUT_FORMATS:
-        raise InputError(f"--input-format {input_format!r}: expected csv, tsv or jsonl")
-    spec = inputs(ctx)
-    stream, regular = open_input("FILE", file, "the rows", newline="")
-    try:
-        first = stream.readline()
-        lines = itertools.chain([first], stream)
-        run = BatchRun(
-            spec,
-            columns(first, input_format),
-            read_rows(lines, input_format or sniff(first)),
-            skip_bad,
-            lambda message: say(f"hostcost: skipped {message}"),
-        )
-        fmt = output(ctx).fmt or Env.current().default_format()
-        if fmt in TABLE_FORMATS:  # a table needs every row before it can be laid out
-            emit(ctx, Rows(batch_view(run.header, list(run.results()), run.skipped)))
-        else:
-            with destination(ctx, newline="") as env:
-                trailer = lambda: {"skipped": run.skipped} if run.skipped else {}  # noqa: E731
-                for _ in write_rows(env.stdout, run.header, run.results(), fmt, TEXT_COLUMNS, typed, trailer):
-                    if not regular:  # rows come from a pipe: each result goes out as soon as it is ready
-                        env.stdout.flush()
-                env.stdout.flush()
-    except UnicodeDecodeError:
-        raise InputError(f"FILE {file}: not UTF-8 text; expected rows in UTF-8") from None
-    except csv.Error as e:
-        raise InputError(f"FILE {file}: not CSV or TSV: {e}") from None
+    on_skip = lambda message: say(f"hostcost: skipped {message}")  # noqa: E731
+    run, regular = open_batch(inputs(ctx), file, input_format, skip_bad, on_skip)
+    emit_rows(ctx, run, flush_each=not regular)  # from a pipe, each result goes out as it is ready
     if run.skipped:
         raise typer.Exit(ExitStatus.NO)

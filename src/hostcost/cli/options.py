@@ -221,6 +221,28 @@ def emit(ctx: typer.Context, result) -> None:
         write(result.view, out.fmt, env, out.lang)
 
 
+def emit_rows(ctx: typer.Context, run, flush_each: bool) -> None:
+    """Write a batch's rows (an :class:`~hostcost.api.batchrun.BatchRun`) as they are worked out,
+    to stdout or to --output: tsv, csv, jsonl and json a row at a time (flushed after each with
+    ``flush_each``), a table once the last row is in."""
+    from hostcost.env import Env
+    from hostcost.render import TABLE_FORMATS
+    from hostcost.render.rows import write_rows
+    from hostcost.results import Rows
+    from hostcost.views.batch import TEXT_COLUMNS, batch_view, typed
+
+    fmt = output(ctx).fmt or Env.current().default_format()
+    if fmt in TABLE_FORMATS:  # a table needs every row before it can be laid out
+        emit(ctx, Rows(batch_view(run.header, list(run.results()), run.skipped)))
+        return
+    with destination(ctx, newline="") as env:
+        trailer = lambda: {"skipped": run.skipped} if run.skipped else {}  # noqa: E731
+        for _ in write_rows(env.stdout, run.header, run.results(), fmt, TEXT_COLUMNS, typed, trailer):
+            if flush_each:
+                env.stdout.flush()
+        env.stdout.flush()
+
+
 def say(message: str) -> None:
     """A line on stderr: a note, or an error that does not stop the command."""
     from hostcost.env import Env

@@ -11,7 +11,7 @@ of a scenario file, so a call and a file say the same things the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -336,93 +336,6 @@ def run_sources() -> Rows:
     return Rows(sources_view(load_builtin(), RateBook.of(), list(load_presets().values())))
 
 
-# -- batch -----------------------------------------------------------------------------------------
-
-
-class BatchRun:
-    """A batch under way: ``header``, and ``results()``, each row's result as machine text as
-    soon as it is worked out. A bad row raises :class:`~hostcost.core.batch.RowError`, or with
-    ``skip_bad`` is passed over and its message kept in ``skipped``."""
-
-    def __init__(
-        self, spec, first: Sequence[str], rows: Iterable, skip_bad: bool = False, on_skip=lambda message: None
-    ) -> None:
-        from hostcost.core.batch import Batch
-        from hostcost.data.builtin import load_builtin, parse_user_rate, rates_in_force
-        from hostcost.data.resolve import rates_given
-        from hostcost.data.series import load_files
-        from hostcost.views.batch import batch_header
-
-        builtin = load_builtin()
-        series = load_files(spec.rate_files)
-        self.runner = Batch(
-            rates_given(spec, builtin, series),
-            builtin.baseline,
-            builtin.categories,
-            builtin.baseline.troops,
-            first,
-            parse_user_rate,
-            spec.currency,
-            lambda period: rates_in_force(builtin, spec.rates, period, series=series),
-        )
-        self.header = batch_header(self.runner)
-        self._rows, self._skip_bad, self._on_skip = rows, skip_bad, on_skip
-        self.skipped: list[str] = []
-
-    def results(self) -> Iterator[list[str]]:
-        from hostcost.core.rows import RowError
-
-        for row in self._rows:
-            try:
-                yield self.runner.run(row)
-            except RowError as e:
-                if not self._skip_bad:
-                    raise
-                self.skipped.append(str(e))
-                self._on_skip(str(e))
-
-
-def batch_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[list[str], Iterator]:
-    """Rows given in Python, as dicts (column -> value) or a pandas DataFrame: the first row's
-    columns, and the rows as the batch engine reads them."""
-    from hostcost.core.rows import Row
-
-    if hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # a DataFrame
-        rows = rows.to_dict("records")  # type: ignore[union-attr]
-    them = iter(rows)
-    first = next(them, None)
-    if first is None:
-        return [], iter(())
-    if not isinstance(first, Mapping):
-        raise InputError(f"rows: expected dicts of column and value, such as {{'troops': 54000}}, not {first!r}")
-
-    def cells(row: Mapping[str, Any]) -> dict[str, str]:
-        return {str(k): "" if v is None else repr(v) if isinstance(v, float) else str(v) for k, v in row.items()}
-
-    def read() -> Iterator:
-        for n, row in enumerate(_chain(first, them), start=1):
-            if not isinstance(row, Mapping):
-                raise InputError(f"rows: row {n} is {type(row).__name__}, not a dict")
-            yield Row(n, n, cells(row))
-
-    return list(cells(first)), read()
-
-
-def _chain(first, rest: Iterator) -> Iterator:
-    yield first
-    yield from rest
-
-
-def run_batch(spec, rows: Iterable[Mapping[str, Any]], skip_bad: bool = False) -> Rows:
-    """Each of ``rows`` run as a scenario (:func:`batch_rows`), all of them, as a result."""
-    from hostcost.views.batch import batch_view
-
-    first, read = batch_rows(rows)
-    run = BatchRun(spec, first, read, skip_bad)
-    done = list(run.results())
-    return Rows(batch_view(run.header, done, run.skipped))
-
-
 # -- the Python API: keywords are a scenario file's keys -------------------------------------------
 
 
@@ -474,6 +387,8 @@ def baseline(**inputs: Any) -> Rows:
 def batch(rows: Iterable[Mapping[str, Any]], /, *, skip_bad: bool = False, **inputs: Any) -> Rows:
     """Each row (a dict of column and value, as ``hostcost batch`` reads a CSV row; or a pandas
     DataFrame) run as a scenario: ``hostcost batch``."""
+    from hostcost.api.batchrun import run_batch
+
     return run_batch(keywords("batch", inputs), rows, skip_bad)
 
 

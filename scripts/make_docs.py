@@ -2,8 +2,11 @@
 
 - docs/cli.md: the command reference, every command's own --help;
 - src/hostcost/data/scenario.schema.json: the JSON Schema of scenario files, from the table of inputs;
-- docs/scenario.svg: the main table, exported as `hostcost scenario --output` writes it;
-- docs/sweep.svg: a chart, as `hostcost sweep --plot` draws it (needs `pip install '.[plot]'`).
+- docs/scenario.svg and docs/scenario.html: the main table, exported as `hostcost scenario --output`
+  writes them; docs/scenario-html.png, that page as headless Chromium shows it (Debian: chromium);
+- docs/terminal-80.png: `hostcost scenario` as an 80-column terminal shows it (drawn by
+  headless Chromium too);
+- docs/sweep.svg and docs/compare.png: charts, as `--plot` draws them (needs `pip install '.[plot]'`).
 
     python scripts/make_docs.py            # write them
     python scripts/make_docs.py --check    # exit 1 if docs/cli.md is out of date
@@ -24,10 +27,14 @@ WIDTH = 80
 #: The commands the README shows as files, and how they were made.
 EXPORTS = {
     "scenario.svg": ["scenario", "--preset", "fy2021", "--host-share", "100", "--host-share", "50"],
+    "scenario.html": ["scenario", "--preset", "fy2021", "--host-share", "100", "--host-share", "50"],
 }
 CHARTS = {
     "sweep.svg": ["sweep", "--vary", "host-share=0:100:10"],
+    "compare.png": ["compare", "fy2020", "sma-2022", "korea-2025", "korea-2026"],
 }
+#: The width of the terminal screenshot (of ``hostcost scenario``).
+SCREEN = 80
 
 
 def _invoke(args: list[str]) -> str:
@@ -82,6 +89,63 @@ def write_charts() -> None:
         _invoke([*args, "--plot", str(DOCS / name), "--force", "-f", "tsv"])
 
 
+def write_screenshots() -> None:
+    """docs/terminal-80.png (the table as an 80-column terminal shows it, colours and all) and
+    docs/scenario-html.png (the HTML export as a browser shows it)."""
+    import io
+    import shutil
+    import subprocess
+    import tempfile
+
+    from rich.console import Console
+
+    from hostcost import api
+    from hostcost.data.spec import Spec
+    from hostcost.render.terminal import _print_tables
+    from hostcost.render.text import safe
+
+    width = SCREEN
+    # what print_tables shows a terminal of that width, recorded as it is drawn
+    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    _print_tables(console, [safe(t) for t in api.run_scenario(Spec()).view.display()], True)
+    if shutil.which("chromium") is None:
+        raise SystemExit("chromium is needed for the screenshots (Debian: chromium)")
+    page = console.export_html(inline_styles=True, code_format=_TERMINAL_PAGE)
+    with tempfile.TemporaryDirectory() as tmp:
+        terminal = Path(tmp) / "terminal.html"
+        terminal.write_text(page, encoding="utf-8")
+
+        def shoot(url: str, png: Path, size: str) -> None:
+            subprocess.run(
+                [
+                    "chromium",
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--hide-scrollbars",
+                    f"--user-data-dir={tmp}",
+                    f"--window-size={size}",
+                    f"--screenshot={png}",
+                    url,
+                ],
+                check=True,
+                capture_output=True,
+            )
+
+        shoot(terminal.as_uri(), DOCS / "terminal-80.png", "720,860")
+        shoot((DOCS / "scenario.html").as_uri(), DOCS / "scenario-html.png", "900,1100")
+
+
+#: A page like a terminal window for the screenshot: rich's cells in a monospace font on a dark ground.
+_TERMINAL_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="UTF-8"><style>
+body {{ margin: 0; background: #1e1e1e; }}
+pre {{ margin: 0; padding: 14px; color: #d4d4d4; background: #1e1e1e;
+  font-family: "DejaVu Sans Mono", monospace; font-size: 14px; line-height: 1.25; }}
+</style></head><body><pre><code>{code}</code></pre></body></html>
+"""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if docs/cli.md is out of date")
@@ -97,6 +161,7 @@ def main() -> int:
     SCHEMA.write_text(schema_text(), encoding="utf-8")
     write_exports()
     write_charts()
+    write_screenshots()
     return 0
 
 

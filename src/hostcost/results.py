@@ -9,6 +9,7 @@ rows of ``-f tsv`` (with exact Decimal values), ``to_json()`` the text of ``-f j
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -44,26 +45,43 @@ class Result:
         """The same text as ``-f json``."""
         return self.to_text("json")
 
-    def to_text(self, fmt: str = "txt", lang: str = "en") -> str:
-        """The result in any output format of the command line: txt (the table as a terminal
+    def to_text(self, fmt: str = "txt", lang: str = "en", figures: str = "short") -> str:
+        """The result in any text format of the command line: txt (the table as a terminal
         shows it, without colour), tsv, csv, json, jsonl, markdown, svg or html; tables in
-        ``lang`` (en or ja)."""
+        ``lang`` (en or ja), with ``figures`` short or full (tsv, csv and json are always exact)."""
         from hostcost.env import Env
         from hostcost.render import FORMATS, emit
+        from hostcost.views import FIGURES, Style
         from hostcost.views.i18n import LANGUAGES
 
         if fmt not in FORMATS or fmt == "table":
             raise ValueError(f"fmt {fmt!r}: expected one of {', '.join(f for f in FORMATS if f != 'table')}")
         if lang not in LANGUAGES:
             raise ValueError(f"lang {lang!r}: expected one of {', '.join(LANGUAGES)}")
+        if figures not in FIGURES:
+            raise ValueError(f"figures {figures!r}: expected one of {', '.join(FIGURES)}")
         out = io.StringIO()
-        emit(self.view, fmt, Env(None, out, io.StringIO(), {}), lang)
+        emit(self.view, fmt, Env(None, out, io.StringIO(), {}), Style(lang, figures))
         return out.getvalue()
 
-    def _repr_html_(self) -> str:
-        from hostcost.render.text import safe, to_html
+    def to_xlsx(self, file, lang: str = "en") -> None:
+        """The result as a spreadsheet, written to ``file`` (a path or a binary file): a sheet
+        for each table, one of the machine rows, and the notes; money as numbers in its
+        currency's format."""
+        from hostcost.render.xlsx import write_view
+        from hostcost.views import Style
 
-        return to_html([safe(t) for t in self.view.display("en")])
+        if isinstance(file, (str, os.PathLike)):
+            with open(file, "wb") as f:
+                write_view(self.view, f, Style(lang))
+        else:
+            write_view(self.view, file, Style(lang))
+
+    def _repr_html_(self) -> str:
+        from hostcost.render.document import html_tables
+        from hostcost.render.text import safe
+
+        return html_tables([safe(t) for t in self.view.display()])
 
     def __str__(self) -> str:
         return self.to_text("txt")
@@ -77,13 +95,14 @@ class Report(Result):
     """Scenarios set against the baseline (``hostcost scenario``).
 
     ``report``: the figures (:class:`hostcost.core.scenario.Report`): ``scenarios``, ``rates``,
-    ``baseline_amounts`` …; ``spec``: the inputs as run, every default filled in."""
+    ``baseline_amounts`` …; ``spec``: the inputs as run, every default filled in; ``title``,
+    what the costs are ("Japan's FY2020 host-nation-support budget")."""
 
     kind = "scenario"
 
-    def __init__(self, view: View, report, spec, preset=None) -> None:
+    def __init__(self, view: View, report, spec, preset=None, title: str = "") -> None:
         super().__init__(view)
-        self.report, self.spec, self.preset = report, spec, preset
+        self.report, self.spec, self.preset, self.title = report, spec, preset, title
 
     @property
     def scenarios(self) -> tuple:
@@ -150,13 +169,13 @@ class Checks(Result, Sequence):
 
 class Sweep(Result):
     """One scenario at each value of an input (``hostcost sweep``): ``steps`` is a list of
-    ``(value, report)``."""
+    ``(value, report)``; ``title``, what the costs are."""
 
     kind = "sweep"
 
-    def __init__(self, view: View, vary, steps) -> None:
+    def __init__(self, view: View, vary, steps, title: str = "") -> None:
         super().__init__(view)
-        self.vary, self.steps = vary, steps
+        self.vary, self.steps, self.title = vary, steps, title
 
 
 class Solved(Result):
@@ -179,13 +198,14 @@ class Solved(Result):
 
 
 class Comparison(Result):
-    """Scenarios side by side (``hostcost compare``): ``named`` is a list of ``(name, report)``."""
+    """Scenarios side by side (``hostcost compare``): ``named`` is a list of ``(name, report)``,
+    ``titles`` what each one's costs are."""
 
     kind = "comparison"
 
-    def __init__(self, view: View, named) -> None:
+    def __init__(self, view: View, named, titles: Sequence[str] = ()) -> None:
         super().__init__(view)
-        self.named = named
+        self.named, self.titles = named, tuple(titles)
 
 
 class Rows(Result):

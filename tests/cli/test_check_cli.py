@@ -114,7 +114,9 @@ def test_rate_year_and_other_currencies(cli):
 
 
 def test_table_shows_the_working(cli):
-    out = " ".join(cli("check", "--file", str(CLAIMS), "-f", "table", env={"COLUMNS": "140"}).stdout.split())
+    out = " ".join(
+        cli("check", "--file", str(CLAIMS), "-f", "table", "--figures", "full", env={"COLUMNS": "140"}).stdout.split()
+    )
     assert "✗ fails" in out and "✓ holds" in out and "$35,185.19" in out
     assert "¥3,703,704" not in out  # a claim in dollars alone is shown in dollars alone
     assert "Rate: 105.263158 JPY per USD, the baseline's implied rate" in out

@@ -135,7 +135,16 @@ def test_a_summary_after_the_table(cli):
 
 def test_the_table_shows_each_claim_in_its_own_currencies(cli):
     out = cli(
-        "check", "$8B / $1.9B ≈ 4", "₩1.1833tn = $1.03B", "--rate-at", "2021", "-f", "table", env={"COLUMNS": "200"}
+        "check",
+        "$8B / $1.9B ≈ 4",
+        "₩1.1833tn = $1.03B",
+        "--rate-at",
+        "2021",
+        "-f",
+        "table",
+        "--figures",
+        "full",
+        env={"COLUMNS": "200"},
     ).stdout
     assert "₩1,183,300,000,000" in out and "¥" not in out.split("Rate")[0].replace("¥200B", "")
 

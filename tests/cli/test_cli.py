@@ -124,15 +124,21 @@ def test_scenario_csv_and_breakdown(cli):
 
 
 def test_scenario_markdown(cli):
-    out = cli("scenario", "-f", "markdown", "--host-share", "50").stdout
-    assert "| host pays 50% | $1,893,350,000.00<br>¥199,300,000,000 | $946,675,000.00<br>¥99,650,000,000 |" in out
+    out = cli("scenario", "-f", "markdown", "--host-share", "50", "--figures", "full").stdout
+    assert "| host pays 50% | \\$1,893,350,000.00<br>¥199,300,000,000 | \\$946,675,000.00<br>¥99,650,000,000 |" in out
+    # short, the default: three significant figures, half to even (¥99.65B -> ¥99.6B); a $ is escaped
+    short = cli("scenario", "-f", "markdown", "--host-share", "50").stdout
+    assert (
+        "| host pays 50% | \\$1.89B<br>¥199B | \\$947M<br>¥99.6B | \\$947M<br>¥99.6B | \\$17,531<br>¥1.85M |" in short
+    )
+    assert "Figures rounded for display; --figures full shows them to the cent and the yen." in short
     assert "Rate: 105.263158 JPY per USD" in out
     assert "|---|---:|" in out
 
 
 @pytest.mark.parametrize("columns", ["60", "80", "200"])
 def test_table_never_cuts_a_figure(cli, columns):
-    r = cli("scenario", "-f", "table", "--share", "utilities=61", env={"COLUMNS": columns})
+    r = cli("scenario", "-f", "table", "--figures", "full", "--share", "utilities=61", env={"COLUMNS": columns})
     out = r.stdout
     # Host payments with utilities at 61% in every scenario: 100% of ¥177B + ¥13.603B = ¥190.603B, and so on.
     for figure in (
@@ -197,7 +203,7 @@ def test_convert_tsv_and_table(cli):
         "from_amount\tfrom_currency\tto_amount\tto_currency\tJPY_per_USD\n"
         "200000000000\tJPY\t1900000000.00\tUSD\t105.263157894737\n"
     )
-    out = cli("convert", "¥200B", "-f", "table").stdout
+    out = cli("convert", "¥200B", "-f", "table", "--figures", "full").stdout
     assert "¥200,000,000,000" in out and "$1,900,000,000.00" in out and "105.263158 JPY per USD" in out
 
 
@@ -209,7 +215,7 @@ def test_baseline(cli):
     rows = cli("baseline").stdout.splitlines()
     assert rows[0].split("\t") == ["kind", "name", "label", "troops", "amount_USD", "amount_JPY", "source"]
     assert rows[1].split("\t")[3:6] == ["54000", "1900000000.00", "200000000000"]
-    table = cli("baseline", "-f", "table", env={"COLUMNS": "100"}).stdout
+    table = cli("baseline", "-f", "table", "--figures", "full", env={"COLUMNS": "100"}).stdout
     assert "¥128,700,000,000" in table and "Yomiuri" in table
 
 
@@ -383,11 +389,11 @@ COLOUR = re.compile(r"\x1b\[(?:[\d;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[\d;
 
 def test_on_a_terminal_a_table_with_colour_unless_told_not():
     out = tty("scenario")
-    assert "$1,893,350,000.00" in out and "╭" in out
+    assert "$1.89B" in out and "╭" in out
     assert "\x1b[" in out
     for env in ({"NO_COLOR": "1"}, {"TERM": "dumb"}):
         plain = tty("scenario", env=env)
-        assert not COLOUR.search(plain) and "$1,893,350,000.00" in plain
+        assert not COLOUR.search(plain) and "$1.89B" in plain
 
 
 def test_in_process_on_a_terminal_80_columns_wide():
@@ -398,7 +404,8 @@ def test_in_process_on_a_terminal_80_columns_wide():
     r = invoke("scenario", tty=True, columns=80, env={"TERM": "xterm-256color"})
     assert r.exit_code == 0 and "╭" in r.stdout and "\x1b[1m" in r.stdout  # rich's styles, on a terminal
     plain = re.sub(r"\x1b\[[\d;]*m", "", r.stdout)
-    assert "$1,893,350,000.00" in plain and max(cell_len(line) for line in plain.splitlines()) <= 80
+    assert "$1.89B" in plain and max(cell_len(line) for line in plain.splitlines()) <= 80
+    assert plain.count("╭") == 2  # the splits and the costs, each one table
     assert not COLOUR.search(invoke("scenario", tty=True, columns=80, env={"NO_COLOR": "1"}).stdout)
     assert invoke("scenario").stdout.startswith("name\ttroops")  # a pipe: tsv
 

@@ -12,34 +12,56 @@ from hostcost.errors import InputError
 from hostcost.render.files import atomic_writer
 
 SVG = "{http://www.w3.org/2000/svg}"
-#: A figure as the tables show it: $1,893,350,000.00, ¥199,300,000,000, -$6,650,000.00, 99.650%
-FIGURE = re.compile(r"[-+]?[$¥₩][\d,]+(?:\.\d+)?|\d+(?:\.\d+)?%")
+#: A figure as the tables show it, short or full: $1.89B, ¥199,300,000,000, -$6.65M, 99.6%
+FIGURE = re.compile(r"[-+]?[$¥₩][\d,]+(?:\.\d+)?[KMBT]?|\d+(?:\.\d+)?%")
 
 
 def figures_of(text: str) -> list[str]:
-    return FIGURE.findall(text)
+    return FIGURE.findall(text.replace("\\$", "$"))
 
 
-def svg_text(path) -> str:
-    """All the text an SVG shows, its non-breaking spaces read as spaces."""
+def svg_texts(path) -> list[str]:
+    """The text of each text element of an SVG, its non-breaking spaces read as spaces."""
     root = ET.parse(path).getroot()
     assert root.tag == f"{SVG}svg"
-    return "".join(e.text or "" for e in root.iter(f"{SVG}text")).replace("\xa0", " ")
+    return [(e.text or "").replace("\xa0", " ") for e in root.iter(f"{SVG}text")]
 
 
-def test_an_svg_holds_every_figure_of_the_table_and_the_rate(cli, tmp_path):
+def test_an_svg_is_a_document_with_each_figure_a_text_of_its_own(cli, tmp_path):
     f = tmp_path / "s.svg"
     r = cli("scenario", "--preset", "fy2021", "-o", str(f))
     assert r.exit_code == 0, r.stderr
     assert r.stdout == ""  # the result went to the file
-    shown = svg_text(f)
+    texts = svg_texts(f)
     table = cli("scenario", "--preset", "fy2021", "-f", "markdown").stdout
     expected = figures_of(table)
-    assert "$1,893,350,000.00" not in expected and len(expected) > 20  # the preset's own figures
+    assert "$1.84B" in expected and len(expected) > 20  # FY2021: ¥201.7B at 109.8429 yen a dollar
+    lines = {t.strip() for t in texts}
     for figure in expected:
-        assert figure in shown
-    assert "109.8429 JPY per USD, the 2021 calendar-year average (Federal Reserve" in shown  # the rate
-    assert "Epoch Times" in shown  # the baseline's source
+        assert any(figure in line for line in lines), figure
+    assert "$1.84B" in lines and "¥202B" in lines  # a figure is a text element of its own
+    notes = " ".join(texts)
+    assert "109.8429 JPY per USD, the 2021 calendar-year average (Federal Reserve" in notes  # the rate
+    assert "Epoch Times" in notes and "--figures full" in notes  # the baseline's source, the rounding
+    svg = f.read_text(encoding="utf-8")
+    assert "<circle" not in svg and 'fill="#ffffff"' in svg  # light, and no window buttons of a terminal
+    assert "Who pays what" in texts and "Host pays" in texts  # a title, the heads
+
+
+def test_an_svg_renders_in_librsvg(cli, tmp_path):
+    """librsvg (rsvg-convert, as Debian ships it) draws it: a PNG as wide as the table."""
+    import shutil
+    import subprocess
+
+    if shutil.which("rsvg-convert") is None:
+        pytest.skip("rsvg-convert is not installed (Debian: librsvg2-bin)")
+    f, png = tmp_path / "s.svg", tmp_path / "s.png"
+    cli("scenario", "-o", str(f))
+    subprocess.run(["rsvg-convert", str(f), "-o", str(png)], check=True, capture_output=True)
+    header = png.read_bytes()[:24]
+    width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+    root = ET.parse(f).getroot()
+    assert (width, height) == (int(root.get("width")), int(root.get("height"))) and width > 500
 
 
 def test_an_svg_works_offline(cli, tmp_path):
@@ -50,28 +72,58 @@ def test_an_svg_works_offline(cli, tmp_path):
     assert re.findall(r"https?://[^\"' )]+", text) == ["http://www.w3.org/2000/svg"]  # the namespace alone
 
 
-def test_html_is_a_page_with_every_figure_and_nothing_fetched(cli, tmp_path):
+class Page(HTMLParser):
+    """The tags of a page, and the text of each cell, head and caption."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.cells, self.data, self.right = [], [], [], []
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in ("td", "th", "caption"):
+            self._cell = []
+            self.right.append("text-align: right" in (dict(attrs).get("style") or ""))
+        if tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th", "caption") and self._cell is not None:
+            self.cells.append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        self.data.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def test_html_is_a_page_of_tables_with_the_notes_and_nothing_fetched(cli, tmp_path):
     f = tmp_path / "s.html"
     assert cli("baseline", "-o", str(f)).exit_code == 0
     text = f.read_text(encoding="utf-8")
-
-    class Collect(HTMLParser):
-        tags, data = [], []
-
-        def handle_starttag(self, tag, attrs):
-            self.tags.append(tag)
-
-        def handle_data(self, data):
-            self.data.append(data)
-
-    page = Collect()
+    page = Page()
     page.feed(text)
-    assert {"html", "head", "body", "pre"} <= set(page.tags) and "script" not in page.tags
+    assert {"html", "head", "body", "table", "caption", "thead", "tbody", "th", "td"} <= set(page.tags)
+    assert "script" not in page.tags and "pre" not in page.tags and "img" not in page.tags
     assert "http" not in text
+    assert "Baseline" in page.cells  # a caption
+    assert "Default cost categories: Japan's FY2020 host-nation-support budget, ¥199.3B" in page.cells
+    rows = [line for line in cli("baseline", "-f", "markdown").stdout.splitlines() if line.startswith("|")]
+    for figure in figures_of("\n".join(rows)):
+        assert any(figure in cell.split("\n") for cell in page.cells), figure
+    figures = [r for cell, r in zip(page.cells, page.right) if FIGURE.fullmatch(cell.split("\n")[0])]
+    assert figures and all(figures)  # every figure right-aligned
     shown = "".join(page.data)
-    for figure in figures_of(cli("baseline", "-f", "markdown").stdout):
-        assert figure in shown
-    assert "¥200,000,000,000" in shown
+    assert "105.263158 JPY per USD" in shown and "Yomiuri Shimbun" in shown and "--figures full" in shown
+
+
+def test_html_totals_are_a_table_footer(cli, tmp_path):
+    f = tmp_path / "s.html"
+    cli("scenario", "--breakdown", "--host-share", "50", "-o", str(f))
+    text = f.read_text(encoding="utf-8")
+    assert text.count("<tfoot>") == 1 and "<tfoot><tr><th" in text  # the breakdown's Total row
 
 
 @pytest.mark.parametrize(
@@ -80,8 +132,10 @@ def test_html_is_a_page_with_every_figure_and_nothing_fetched(cli, tmp_path):
         ("r.json", lambda text: json.loads(text, parse_float=D)["scenarios"][0]["host"]["USD"] == D("1893350000.00")),
         ("r.csv", lambda text: text.startswith("name,troops,host_share,total_USD")),
         ("r.tsv", lambda text: text.startswith("name\ttroops\thost_share\ttotal_USD")),
-        ("r.md", lambda text: text.startswith("**Who pays what**") and "| $1,893,350,000.00" in text),
-        ("r.txt", lambda text: "Who pays what" in text and "$1,893,350,000.00" in text and "\x1b" not in text),
+        ("r.md", lambda text: text.startswith("**Who pays what**") and "| \\$1.89B<br>¥199B" in text),
+        ("r.txt", lambda text: "Who pays what" in text and "$1.89B" in text and "\x1b" not in text),
+        ("r.html", lambda text: text.startswith("<!DOCTYPE html>") and "<caption>Who pays what</caption>" in text),
+        ("r.svg", lambda text: text.startswith("<svg") and ">Who pays what</text>" in text),
     ],
 )
 def test_the_extension_names_the_format(cli, tmp_path, name, check):

@@ -154,7 +154,7 @@ def test_presets_listing(cli):
     ]
     j = cli("presets", "-f", "json").json()
     assert [p["name"] for p in j["presets"]] == list(TOTALS)
-    table = cli("presets", "-f", "table", env={"COLUMNS": "160"}).stdout
+    table = cli("presets", "-f", "table", "--figures", "full", env={"COLUMNS": "160"}).stdout
     assert "₩1,183,300,000,000" in table and "Sankei" in table
 
 

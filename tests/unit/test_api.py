@@ -74,8 +74,8 @@ def test_str_is_the_plain_table_and_the_html_a_table_for_notebooks():
     r = hostcost.scenario(host_shares=[100])
     assert str(r) == invoke("scenario", "--host-share", "100", "-f", "txt").stdout
     html = r._repr_html_()
-    assert html.startswith("<table><caption><b>Who pays what</b></caption>")
-    assert '<td style="text-align: right">$1,893,350,000.00<br>¥199,300,000,000</td>' in html
+    assert html.startswith("<table>\n<caption>Who pays what</caption>")
+    assert '<td class="num" style="text-align: right">$1.89B<br>¥199B</td>' in html
     assert "<script" not in html
 
 

@@ -102,7 +102,7 @@ def run_scenario(spec, file: str | None = None, breakdown: bool = False, where: 
     builtin, resolved = _resolve(_over_file(spec, file, where))
     report = resolved.report(builtin)
     view = scenario_view(report, resolved.cost_note, breakdown, resolved.preset)
-    return Report(view, report, resolved.spec, resolved.preset)
+    return Report(view, report, resolved.spec, resolved.preset, resolved.title)
 
 
 def run_sweep(spec, vary: str, file: str | None = None, where: Mapping[str, str] | None = None) -> Sweep:
@@ -119,7 +119,7 @@ def run_sweep(spec, vary: str, file: str | None = None, where: Mapping[str, str]
     steps = run_sweep(
         resolved.scenarios[0], resolved.rates, builtin.baseline, varied, resolved.sources, resolved.restated
     )
-    return Sweep(sweep_view(varied, steps, resolved.cost_note), varied, steps)
+    return Sweep(sweep_view(varied, steps, resolved.cost_note), varied, steps, resolved.title)
 
 
 #: What ``for`` can name, and the input each is.
@@ -162,13 +162,14 @@ def run_compare(spec, inputs: Sequence[str]) -> Comparison:
 
     if not inputs:
         raise InputError("no scenarios to compare; give two or more scenario files or presets, such as fy2020 fy2021")
-    named = []
+    named, titles = [], []
     for given in inputs:
         each = _over_file(Spec(), given, given) if os.path.exists(given) or given == "-" else Spec(preset=given)
         each = spec.over(each if each.host_shares else _one_scenario(each))
         builtin, resolved = _resolve(each)
         named.append((given, resolved.report(builtin)))
-    return Comparison(compare_view(named), named)
+        titles.append(resolved.title)
+    return Comparison(compare_view(named), named, titles)
 
 
 def run_convert(spec, amount: str, to: str | None = None, where: Mapping[str, str] | None = None) -> Conversion:

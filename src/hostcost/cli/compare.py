@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from hostcost.cli import command_app
-from hostcost.cli.options import PLOT_HELP, Command, check_plot, emit, inputs, plot
+from hostcost.cli.options import Command, emit, inputs, plot
 from hostcost.core.inputs import COMMAND_INPUTS
 
 EPILOG = """\b
@@ -22,14 +22,13 @@ Examples:
 app = command_app()
 
 
-@app.command(cls=Command.taking(*COMMAND_INPUTS["compare"]), epilog=EPILOG)
+@app.command(cls=Command.taking(*COMMAND_INPUTS["compare"], plots=True), epilog=EPILOG)
 def compare(
     ctx: typer.Context,
     scenarios: Annotated[
         list[str],
         typer.Argument(metavar="INPUT...", help="Scenario files or preset names; each is set against the first."),
     ],
-    plot_file: Annotated[str | None, typer.Option("--plot", metavar="FILE", help=PLOT_HELP, show_default=False)] = None,
 ) -> None:
     """Scenarios side by side: one column each, compared with the first.
 
@@ -38,7 +37,7 @@ def compare(
     """
     from hostcost import api
 
-    check_plot(ctx, plot_file)
     result = api.run_compare(inputs(ctx), scenarios)
+    draw = plot(ctx, lambda charts, cur, lang: charts.compare_chart(result.named, result.titles, cur, lang))
     emit(ctx, result)
-    plot(ctx, plot_file, lambda charts: charts.compare_chart(result.named))
+    draw()

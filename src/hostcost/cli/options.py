@@ -18,19 +18,26 @@ from typer.core import TyperCommand, TyperOption
 
 from hostcost.core.inputs import INPUTS
 from hostcost.errors import InputError
-from hostcost.render import FORMATS
+from hostcost.render import BINARY_FORMATS, FORMATS
+from hostcost.views import FIGURES
 
 LANGS = ("en", "ja")
 
 
 class Output(NamedTuple):
     """Where and how a command's result goes: --format (for a file, resolved from its extension),
-    --output, --force and --lang."""
+    --output, --force, --bom, and how tables are shown (--lang, --figures, --currency-shown,
+    --records)."""
 
     fmt: str | None
     path: str | None
     force: bool
-    lang: str
+    style: Any  # hostcost.views.Style
+    bom: bool = False
+
+    @property
+    def lang(self) -> str:
+        return self.style.lang
 
 
 def _option(decls: list[str], help: str, metavar: str | None = None, **kw: Any) -> TyperOption:
@@ -46,8 +53,12 @@ def _one_of(choices: Sequence[str]):
     return complete
 
 
+def _flag(decls: list[str], help: str) -> TyperOption:
+    return TyperOption(param_decls=decls, is_flag=True, default=False, help=help)
+
+
 def output_params() -> list[TyperOption]:
-    """--format, --output, --force and --lang."""
+    """--format, --output, --force, --bom, --lang, --figures, --currency-shown and --records."""
     return [
         _option(
             ["--format", "-f", "output_format"],
@@ -63,19 +74,32 @@ def output_params() -> list[TyperOption]:
             ".md, .csv, .tsv, .json, .jsonl or .txt.",
             "FILE",
         ),
-        TyperOption(
-            param_decls=["--force", "output_force"],
-            is_flag=True,
-            default=False,
-            help="Let --output (and scenario's --save) replace a file that exists.",
+        _flag(["--force", "output_force"], "Let --output (and scenario's --save) replace a file that exists."),
+        _flag(
+            ["--bom", "output_bom"],
+            "Start csv and tsv with a byte-order mark, so that Excel on Windows opens non-ASCII labels correctly.",
         ),
         _option(
             ["--lang", "output_lang"],
-            "Language of tables: en (the default), or ja (amounts in 万, 億 and 兆; Japanese labels). Machine "
-            "formats (tsv, csv, json, jsonl) keep their English keys.",
+            "Language of tables: en (the default), or ja (amounts as the Japanese press writes them, "
+            "390万7,778円; Japanese labels). Machine formats (tsv, csv, json, jsonl) keep their English keys.",
             "en|ja",
             autocompletion=_one_of(LANGS),
         ),
+        _option(
+            ["--figures", "output_figures"],
+            "How tables, exports and charts write figures: short (the default: three significant figures or "
+            "more, as many as keep a column's figures apart, $1.89B) or full (every cent and yen). tsv, csv, "
+            "json and xlsx cells are always exact.",
+            "short|full",
+            autocompletion=_one_of(FIGURES),
+        ),
+        _option(
+            ["--currency-shown", "output_currencies"],
+            "Show only these currencies' figures in tables (USD, or USD,JPY); machine formats keep them all.",
+            "CUR[,CUR]",
+        ),
+        _flag(["--records", "output_records"], "On a terminal, show each row of a table as a card of its own."),
     ]
 
 
@@ -128,18 +152,56 @@ def _given(options: dict[str, Any]) -> list:
 
 def _output(options: dict[str, Any]) -> Output:
     """The output options, checked before any work is done: a bad --output is refused at once."""
-    fmt, path, force, lang = (options.get(f"output_{k}") for k in ("format", "path", "force", "lang"))
+    from hostcost.env import Env
+    from hostcost.views import Style
+
+    fmt, path, force, lang, figures = (
+        options.get(f"output_{k}") for k in ("format", "path", "force", "lang", "figures")
+    )
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     if lang is not None and lang not in LANGS:
         raise InputError(f"--lang {lang!r}: expected en or ja")
+    if figures is not None and figures not in FIGURES:
+        raise InputError(f"--figures {figures!r}: expected short (the default) or full")
+    style = Style(
+        lang or "en",
+        figures or "short",
+        _currencies(options.get("output_currencies")),
+        bool(options.get("output_records")),
+    )
     if path is not None:
         from hostcost.render import EXTENSIONS
         from hostcost.render.files import check_writable, format_of
 
         check_writable("--output", path, bool(force))
         fmt = "txt" if fmt == "table" else format_of("--output", path, fmt, EXTENSIONS)  # a file: plain text
-    return Output(fmt, path, bool(force), lang or "en")
+    if (
+        fmt in BINARY_FORMATS
+        and path is None
+        and (Env.current().stdout_tty or not hasattr(Env.current().stdout, "buffer"))
+    ):
+        raise InputError(
+            f"-f {fmt} writes a spreadsheet, which is not text: give -o FILE.{fmt}, or send stdout to a file"
+        )
+    if options.get("output_bom") and (fmt or Env.current().default_format()) not in ("csv", "tsv"):
+        raise InputError("--bom is for csv and tsv output (Excel reads the mark); add -f csv or write to a .csv file")
+    return Output(fmt, path, bool(force), style, bool(options.get("output_bom")))
+
+
+def _currencies(text: str | None) -> tuple[str, ...]:
+    """--currency-shown's codes, each checked against ISO 4217."""
+    if text is None:
+        return ()
+    from hostcost.core.amounts import is_iso_currency
+
+    codes = tuple(c.strip().upper() for c in text.split(","))
+    for code in codes:
+        if not is_iso_currency(code):
+            raise InputError(
+                f"--currency-shown {text!r}: {code!r} is not an ISO 4217 currency code; write USD or USD,JPY"
+            )
+    return codes
 
 
 class Command(TyperCommand):
@@ -149,15 +211,20 @@ class Command(TyperCommand):
 
     inputs: tuple[str, ...] = ()
     output = False
+    plots = False
 
     @classmethod
-    def taking(cls, *inputs: str, output: bool = True) -> type[Command]:
+    def taking(cls, *inputs: str, output: bool = True, plots: bool = False) -> type[Command]:
         """The command class of a command with the options of ``inputs`` and, with ``output``,
-        the output options."""
-        return type("Command", (cls,), {"inputs": inputs, "output": output})
+        the output options; with ``plots``, --plot and --plot-currency."""
+        return type("Command", (cls,), {"inputs": inputs, "output": output, "plots": plots})
 
     def __init__(self, *args: Any, params: list | None = None, **kwargs: Any) -> None:
-        shared = [*(output_params() if self.output else ()), *input_params(self.inputs)]
+        shared = [
+            *(plot_params() if self.plots else ()),
+            *(output_params() if self.output else ()),
+            *input_params(self.inputs),
+        ]
         super().__init__(*args, params=[*(params or ()), *shared], **kwargs)
         self._shared = {p.name for p in shared}
 
@@ -177,6 +244,8 @@ class Command(TyperCommand):
         shared = {name: ctx.params.pop(name) for name in list(ctx.params) if name in self._shared}
         if self.output:
             ctx.meta["hostcost.output"] = _output(shared)  # first: a bad --output before any input is read
+        if self.plots:
+            ctx.meta["hostcost.plot"] = _plot(shared, bool(shared.get("output_force")))
         ctx.meta["hostcost.given"] = shared
         return super().invoke(ctx)
 
@@ -211,14 +280,45 @@ def destination(ctx: typer.Context, newline: str | None = None) -> Iterator:
         yield env.to(f)
 
 
+@contextmanager
+def binary_destination(ctx: typer.Context) -> Iterator:
+    """Where a spreadsheet goes: the --output file (whole, or not at all), or stdout's bytes."""
+    from hostcost.env import Env
+
+    out = output(ctx)
+    if out.path is None:
+        stream = Env.current().stdout
+        stream.flush()
+        yield stream.buffer
+        stream.buffer.flush()
+        return
+    from hostcost.render.files import atomic_writer
+
+    with atomic_writer("--output", out.path, out.force, binary=True) as f:
+        yield f
+
+
 def emit(ctx: typer.Context, result) -> None:
     """Show ``result`` (a :class:`~hostcost.results.Result`) on stdout, or write it to --output,
     whole or not at all."""
     from hostcost.render import emit as write
 
     out = output(ctx)
+    if out.fmt in BINARY_FORMATS:
+        from hostcost.render.xlsx import write_view
+
+        with binary_destination(ctx) as f:
+            write_view(result.view, f, out.style)
+        return
     with destination(ctx) as env:
-        write(result.view, out.fmt, env, out.lang)
+        _bom(out, env)
+        write(result.view, out.fmt, env, out.style)
+
+
+def _bom(out: Output, env) -> None:
+    """With --bom, the byte-order mark that tells Excel a csv or tsv file is UTF-8."""
+    if out.bom:
+        env.stdout.write("\ufeff")
 
 
 def emit_rows(ctx: typer.Context, run, flush_each: bool) -> None:
@@ -235,7 +335,18 @@ def emit_rows(ctx: typer.Context, run, flush_each: bool) -> None:
     if fmt in TABLE_FORMATS:  # a table needs every row before it can be laid out
         emit(ctx, Rows(batch_view(run.header, list(run.results()), run.skipped)))
         return
+    if fmt in BINARY_FORMATS:  # a spreadsheet of the rows, each written as it comes
+        from hostcost.render.xlsx import Book, sheet_rows
+
+        with binary_destination(ctx) as f:
+            book = Book(f, constant_memory=True)
+            for _ in sheet_rows(book, run.header, (typed(run.header, r) for r in run.results()), "Batch"):
+                pass
+            book.notes += [("Skipped", message) for message in run.skipped]
+            book.close()
+        return
     with destination(ctx, newline="") as env:
+        _bom(output(ctx), env)
         trailer = lambda: {"skipped": run.skipped} if run.skipped else {}  # noqa: E731
         for _ in write_rows(env.stdout, run.header, run.results(), fmt, TEXT_COLUMNS, typed, trailer):
             if flush_each:
@@ -259,26 +370,62 @@ def show(text: str) -> None:
 
 # -- files a command writes besides its result -----------------------------------------------------
 
-PLOT_HELP = (
-    "Also draw a chart to FILE (.png or .svg): host and US payments against the baseline. "
-    "Needs matplotlib: pip install 'hostcost[plot]'."
-)
+
+def plot_params() -> list[TyperOption]:
+    """--plot and --plot-currency."""
+    return [
+        _option(
+            ["--plot", "plot_path"],
+            "Also draw a chart to FILE (.png, .svg or .pdf): host and US payments against the baseline, each "
+            "bar with its figure. Needs matplotlib: pip install 'hostcost[plot]'.",
+            "FILE",
+        ),
+        _option(
+            ["--plot-currency", "plot_currency"],
+            "The currency the chart is drawn in (USD, the default, or JPY, KRW … where the figures have it).",
+            "CUR",
+        ),
+    ]
 
 
-def check_plot(ctx: typer.Context, path: str | None) -> None:
+class Plot(NamedTuple):
+    """--plot and --plot-currency, checked."""
+
+    path: str | None
+    currency: str
+
+
+def _plot(options: dict[str, Any], force: bool) -> Plot:
     """Refuse a --plot that cannot be drawn, before any work is done."""
-    if path is not None:
-        from hostcost.render.charts import check_plot_file
+    path, currency = options.get("plot_path"), options.get("plot_currency")
+    if path is None:
+        if currency is not None:
+            raise InputError("--plot-currency goes with --plot FILE: give the file to draw")
+        return Plot(None, "USD")
+    from hostcost.render.charts import check_plot_currency, check_plot_file
 
-        check_plot_file(path, output(ctx).force)
+    check_plot_file(path, force)
+    return Plot(path, check_plot_currency(currency))
 
 
-def plot(ctx: typer.Context, path: str | None, chart) -> None:
-    """Draw ``chart(hostcost.render.charts)`` to ``path``, when --plot was given."""
-    if path is not None:
-        from hostcost.render import charts
+def plot(ctx: typer.Context, chart):
+    """The chart ``chart(hostcost.render.charts, currency, lang)`` for the --plot file, worked out
+    now (so that a currency the figures lack is refused before anything is written), and a
+    function that draws it there: in the table's language where a font draws it, else in
+    English, with a warning. Without --plot, a function that does nothing."""
+    found: Plot = ctx.meta["hostcost.plot"]
+    if found.path is None:
+        return lambda: None
+    from hostcost.render import charts
 
-        charts.write_plot(chart(charts), path, output(ctx).force)
+    lang, font = output(ctx).lang, None
+    if lang == "ja":
+        font = charts.cjk_font()
+        if font is None:
+            lang = "en"
+            say(f"hostcost: warning: no font draws Japanese, so the chart is in English; install {charts.CJK_PACKAGE}")
+    drawn = chart(charts, found.currency, lang)
+    return lambda: charts.write_plot(drawn, found.path, output(ctx).force, font)
 
 
 def write_file(option: str, path: str, text: str, force: bool) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from hostcost.cli import command_app
-from hostcost.cli.options import PLOT_HELP, Command, check_plot, emit, inputs, output, plot, write_file
+from hostcost.cli.options import Command, emit, inputs, output, plot, write_file
 from hostcost.core.inputs import COMMAND_INPUTS
 
 EPILOG = """\b
@@ -29,7 +29,7 @@ Examples:
 app = command_app()
 
 
-@app.command(cls=Command.taking(*COMMAND_INPUTS["scenario"]), epilog=EPILOG)
+@app.command(cls=Command.taking(*COMMAND_INPUTS["scenario"], plots=True), epilog=EPILOG)
 def scenario(
     ctx: typer.Context,
     file: Annotated[
@@ -45,7 +45,6 @@ def scenario(
         typer.Option(metavar="FILE", help="Write what was run to FILE, a scenario file that reproduces it exactly."),
     ] = None,
     breakdown: Annotated[bool, typer.Option(help="Show each scenario's split by category.")] = False,
-    plot_file: Annotated[str | None, typer.Option("--plot", metavar="FILE", help=PLOT_HELP, show_default=False)] = None,
 ) -> None:
     """Who pays what, host or US, under several splits, set against the $1.9B (¥200B) baseline.
 
@@ -56,9 +55,9 @@ def scenario(
     """
     from hostcost import api
 
-    check_plot(ctx, plot_file)
     result = api.run_scenario(inputs(ctx), file, breakdown)
+    draw = plot(ctx, lambda charts, cur, lang: charts.scenario_chart(result.report, result.title, cur, lang))
     if save is not None:
         write_file("--save", save, result.to_toml(), output(ctx).force)
     emit(ctx, result)
-    plot(ctx, plot_file, lambda charts: charts.scenario_chart(result.report))
+    draw()

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from hostcost.cli import command_app
-from hostcost.cli.options import PLOT_HELP, Command, check_plot, emit, inputs, plot
+from hostcost.cli.options import Command, emit, inputs, plot
 from hostcost.core.inputs import COMMAND_INPUTS
 
 EPILOG = """\b
@@ -23,7 +23,7 @@ Examples:
 app = command_app()
 
 
-@app.command(cls=Command.taking(*COMMAND_INPUTS["sweep"]), epilog=EPILOG)
+@app.command(cls=Command.taking(*COMMAND_INPUTS["sweep"], plots=True), epilog=EPILOG)
 def sweep(
     ctx: typer.Context,
     file: Annotated[
@@ -39,7 +39,6 @@ def sweep(
             "STOP is included when a step lands on it.",
         ),
     ] = ...,  # type: ignore[assignment]
-    plot_file: Annotated[str | None, typer.Option("--plot", metavar="FILE", help=PLOT_HELP, show_default=False)] = None,
 ) -> None:
     """One row per value of an input: where does the host payment cross the baseline?
 
@@ -47,7 +46,11 @@ def sweep(
     """
     from hostcost import api
 
-    check_plot(ctx, plot_file)
     result = api.run_sweep(inputs(ctx), vary, file, {"file": "FILE", "vary": "--vary"})
+
+    def chart(charts, currency: str, lang: str):
+        return charts.sweep_chart(result.vary.name, result.steps, result.title, currency, lang)
+
+    draw = plot(ctx, chart)
     emit(ctx, result)
-    plot(ctx, plot_file, lambda charts: charts.sweep_chart(result.vary.name, result.steps))
+    draw()

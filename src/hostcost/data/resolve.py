@@ -28,6 +28,7 @@ class Resolved:
     cost_note: str
     sources: Callable[[tuple[str, ...]], Sequence[tuple[str, str]]] = field(default=lambda c: ())
     restated: tuple[PriceNote, ...] = ()  # with --prices: each index used, and its years
+    title: str = ""  # what the costs are, for a chart's title: "Japan's FY2020 host-nation-support budget"
 
     def report(self, builtin: Builtin):
         """The scenarios run against the baseline: a :class:`~hostcost.core.scenario.Report`."""
@@ -105,7 +106,8 @@ def resolve(spec: Spec, builtin: Builtin) -> Resolved:
         used = builtin.sources_for(rates, categories, cur)
         return (*used, *((f"prices: {n.currency}", n.source) for n in restated))
 
-    return Resolved(full, scenarios, rates, preset, note, sources, restated)
+    title = spec.name or (preset.title if preset else "Costs as given" if spec.costs else builtin.categories_label)
+    return Resolved(full, scenarios, rates, preset, note, sources, restated, title)
 
 
 def rates_given(spec: Spec, builtin: Builtin, series: Sequence | None = None) -> Rates:

@@ -10,9 +10,9 @@ Babel or rich. Where output goes, and what the terminal is, comes from the :clas
 from __future__ import annotations
 
 from hostcost.env import Env
-from hostcost.views import View
+from hostcost.views import PLAIN, Style, View
 
-FORMATS = ("table", "tsv", "csv", "json", "jsonl", "markdown", "svg", "html", "txt")
+FORMATS = ("table", "tsv", "csv", "json", "jsonl", "markdown", "svg", "html", "txt", "xlsx")
 #: The format a file's extension asks for (``--output``).
 EXTENSIONS = {
     ".svg": "svg",
@@ -24,14 +24,17 @@ EXTENSIONS = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".txt": "txt",
+    ".xlsx": "xlsx",
 }
+#: The formats written as bytes: to a file, or to stdout only where it is not a terminal.
+BINARY_FORMATS = frozenset({"xlsx"})
 #: The formats that show the display tables; the others are machine formats.
 TABLE_FORMATS = frozenset({"table", "markdown", "svg", "html", "txt"})
 
 
-def emit(view: View, fmt: str | None, env: Env, lang: str = "en") -> None:
+def emit(view: View, fmt: str | None, env: Env, style: Style = PLAIN) -> None:
     """Write ``view`` to ``env.stdout`` in ``fmt`` (the terminal's default when None); tables in
-    ``lang``."""
+    ``style`` (machine formats are the same in every style)."""
     from hostcost.render import text
 
     fmt = fmt or env.default_format()
@@ -43,14 +46,18 @@ def emit(view: View, fmt: str | None, env: Env, lang: str = "en") -> None:
     elif fmt in ("tsv", "csv"):
         text.write_delimited(view.header(), view.rows(), out, "\t" if fmt == "tsv" else ",")
     else:
-        tables = [text.safe(t) for t in view.display(lang)]
+        tables = [text.safe(t) for t in view.display(style)]
         if fmt == "markdown":
             out.write(text.to_markdown(tables))
+        elif fmt in ("svg", "html"):
+            from hostcost.render import document
+
+            out.write(document.to_svg(tables) if fmt == "svg" else document.to_html_page(tables, style.lang))
         else:
             from hostcost.render import terminal
 
-            if fmt in ("svg", "html", "txt"):
-                out.write(terminal.export_tables(tables, fmt))
+            if fmt == "txt":
+                out.write(terminal.export_tables(tables))
             else:
-                terminal.print_tables(tables, env)
+                terminal.print_tables(tables, env, style.records, style.lang)
     out.flush()

@@ -100,8 +100,9 @@ def to_json(value: Any, indent: int = 2, level: int = 0) -> str:
     raise TypeError(f"no JSON for {type(value).__name__}")
 
 
-#: Markdown's punctuation: escaped in every cell, so that a label shows as written.
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~#])")
+#: Markdown's punctuation, and the dollar sign a renderer may read as mathematics ($x^2$): escaped
+#: in every cell, so that a label or a figure shows as written.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~#$])")
 
 
 def _md(text: str) -> str:
@@ -134,29 +135,6 @@ def safe(t: DisplayTable) -> DisplayTable:
     rows = tuple(tuple(tuple(map(shown, cell)) for cell in row) for row in t.rows)
     caption = "\n".join(shown(line) for line in t.caption.split("\n"))
     return replace(t, title=shown(t.title), columns=columns, rows=rows, caption=caption)
-
-
-def to_html(tables: Sequence[DisplayTable]) -> str:
-    """The tables as HTML fragments (for a notebook): one ``<table>`` each, its title as the
-    caption, each cell's lines on lines of their own, the caption beneath as a paragraph."""
-    from html import escape
-
-    def cell(tag: str, lines: Sequence[str], right: bool) -> str:
-        style = ' style="text-align: right"' if right else ' style="text-align: left"'
-        return f"<{tag}{style}>" + "<br>".join(escape(line) for line in lines) + f"</{tag}>"
-
-    parts = []
-    for t in tables:
-        head = "".join(cell("th", (c.header,), c.right) for c in t.columns)
-        body = "".join(
-            "<tr>" + "".join(cell("td", lines, c.right) for c, lines in zip(t.columns, row)) + "</tr>" for row in t.rows
-        )
-        caption = "".join(f"<p>{escape(line)}</p>" for line in t.caption.splitlines())
-        parts.append(
-            f"<table><caption><b>{escape(t.title)}</b></caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>{caption}"
-        )
-    return "\n".join(parts)
 
 
 def write_jsonl(header: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO) -> None:

@@ -14,9 +14,11 @@ from typing import Any
 
 from hostcost.core.fx import FIXED_CURRENCIES
 from hostcost.core.scenario import Report
-from hostcost.views import Column, DisplayTable, View
-from hostcost.views.format import format_money, format_number
-from hostcost.views.scenario import ROUNDING_NOTE, scenario_header
+from hostcost.views import Column, DisplayTable, Figure, Percent, View
+from hostcost.views.common import rounding_note
+from hostcost.views.format import format_number
+from hostcost.views.i18n import tr
+from hostcost.views.scenario import scenario_header
 
 #: The result columns that hold text (the name aside); every other holds a number, true or false.
 TEXT_COLUMNS = frozenset({"rate_period", "rate_source"})
@@ -60,21 +62,18 @@ def batch_view(header: Sequence[str], rows: Sequence[Sequence[str]], skipped: Se
     def tables(lang: str) -> list[DisplayTable]:
         at = {name: i for i, name in enumerate(header)}
 
-        def money(v: list, part: str) -> tuple[str, ...]:
-            return tuple(format_money(v[at[f"{part}_{c}"]], c, lang) for c in FIXED_CURRENCIES)
+        def money(v: list, part: str) -> tuple[Figure, ...]:
+            return tuple(Figure(v[at[f"{part}_{c}"]], c) for c in FIXED_CURRENCIES)
 
-        def vs(v: list) -> tuple[str, ...]:
-            lines = tuple(
-                ("+" if v[at[f"vs_baseline_{c}"]] > 0 else "") + format_money(v[at[f"vs_baseline_{c}"]], c, lang)
-                for c in FIXED_CURRENCIES
-            )
-            return (*lines, f"{format_number(v[at['vs_baseline_ratio']] * 100, 3)}% of baseline")
+        def vs(v: list) -> tuple[Any, ...]:
+            lines = tuple(Figure(v[at[f"vs_baseline_{c}"]], c, sign=True) for c in FIXED_CURRENCIES)
+            return (*lines, Percent(v[at["vs_baseline_ratio"]], 3, " of baseline"))
 
         table_rows = tuple(
             (
                 (v[0],),
                 (f"{v[at['troops']]:,}",),
-                (f"{format_number(v[at['host_share']] * 100, 2)}%",),
+                (Percent(v[at["host_share"]]),),
                 money(v, "total"),
                 money(v, "host"),
                 money(v, "us"),
@@ -84,15 +83,14 @@ def batch_view(header: Sequence[str], rows: Sequence[Sequence[str]], skipped: Se
             for v in values
         )
         periods = sorted({v[at["rate_period"]] for v in values if v[at["rate_period"]]})
+        count = tr("{n} row" if len(values) == 1 else "{n} rows", lang, n=f"{len(values):,}")
         caption = " ".join(
             x
             for x in (
-                f"{len(values):,} row{'s' if len(values) != 1 else ''}"
-                + (f", {len(skipped):,} skipped" if skipped else "")
-                + ".",
-                f"Rates of {', '.join(periods)}." if periods else "",
-                "Each row's rate and its source are in -f tsv or -f json.",
-                ROUNDING_NOTE,
+                count + (tr(", {n} skipped", lang, n=f"{len(skipped):,}") if skipped else "") + tr(".", lang),
+                tr("Rates of {periods}.", lang, periods=", ".join(periods)) if periods else "",
+                tr("Each row's rate and its source are in -f tsv or -f json.", lang),
+                rounding_note(lang),
             )
             if x
         )

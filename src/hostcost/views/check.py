@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from hostcost.core.claims import VERDICTS
 from hostcost.core.verdicts import ClaimResult, HoldsAt, Side
-from hostcost.views import Column, DisplayTable, View
+from hostcost.views import Column, DisplayTable, Figure, View
 from hostcost.views.common import (
     extra_currencies,
     price_notes_caption,
@@ -17,7 +18,8 @@ from hostcost.views.common import (
     rates_caption,
     sources_json,
 )
-from hostcost.views.format import format_money, format_number
+from hostcost.views.format import format_number
+from hostcost.views.i18n import tr
 from hostcost.views.scenario import (
     FIXED_CURRENCIES,
     rate_json,
@@ -38,24 +40,25 @@ MARKS = {"holds": "✓ holds", "last-digit": "~ last digit", "too-loose": "~ too
 SHOWN_PERIODS = 6
 
 
-def summary(results: Sequence[ClaimResult]) -> str:
+def summary(results: Sequence[ClaimResult], lang: str = "en") -> str:
     """``24 claims: 21 hold, 2 too loose, 1 fails``."""
     words = {
-        "holds": ("holds", "hold"),
-        "last-digit": ("has its last digit off", "have their last digit off"),
-        "too-loose": ("is too loose", "too loose"),
-        "fails": ("fails", "fail"),
+        "holds": ("{n} holds", "{n} hold"),
+        "last-digit": ("{n} has its last digit off", "{n} have their last digit off"),
+        "too-loose": ("{n} is too loose", "{n} too loose"),
+        "fails": ("{n} fails", "{n} fail"),
     }
     counts = [(v, sum(r.verdict == v for r in results)) for v in VERDICTS]
-    parts = [f"{n} {words[v][0] if n == 1 else words[v][1]}" for v, n in counts if n]
+    parts = [tr(words[v][0] if n == 1 else words[v][1], lang, n=n) for v, n in counts if n]
     total = len(results)
-    return f"{total} claim{'s' if total != 1 else ''}: " + ", ".join(parts)
+    head = tr("{n} claim: " if total == 1 else "{n} claims: ", lang, n=total)
+    return head + tr(", ", lang).join(parts)
 
 
-def _lines(values: dict[str, Decimal], money: bool, currencies: Sequence[str], lang: str) -> tuple[str, ...]:
+def _lines(values: dict[str, Decimal], money: bool, currencies: Sequence[str], lang: str) -> tuple[Any, ...]:
     if not money:
         return (format_number(values[""], 10),)
-    return tuple(format_money(values[c], c, lang) for c in currencies if c in values)
+    return tuple(Figure(values[c], c) for c in currencies if c in values)
 
 
 def _side_json(side: Side, money: bool) -> dict:
@@ -74,19 +77,19 @@ def _words(currency: str) -> str:
     return {"JPY": "yen", "KRW": "won"}.get(currency, currency)
 
 
-def holds_at_text(r: ClaimResult) -> str:
+def holds_at_text(r: ClaimResult, lang: str = "en") -> str:
     """``holds at 113.5136–114.7540 yen per dollar: the averages of 2021-12, 2021-11 …``."""
     at = r.holds_at
     if at is None:
         return ""
-    low = format(at.low, "f") if at.low is not None else "any"
-    high = format(at.high, "f") if at.high is not None else "any"
-    text = f"holds at {low}–{high} {_words(at.currency)} per dollar"
+    low = format(at.low, "f") if at.low is not None else tr("any", lang)
+    high = format(at.high, "f") if at.high is not None else tr("any", lang)
+    text = tr("holds at {low}–{high} {unit} per dollar", lang, low=low, high=high, unit=tr(_words(at.currency), lang))
     if not r.periods:
-        return text + ": no built-in average"
+        return text + tr(": no built-in average", lang)
     shown = ", ".join(r.periods[:SHOWN_PERIODS])
-    more = f" and {len(r.periods) - SHOWN_PERIODS} more" if len(r.periods) > SHOWN_PERIODS else ""
-    return f"{text}: the averages of {shown}{more}"
+    more = tr(" and {n} more", lang, n=len(r.periods) - SHOWN_PERIODS) if len(r.periods) > SHOWN_PERIODS else ""
+    return text + tr(": the averages of {periods}{more}", lang, periods=shown, more=more)
 
 
 def check_view(checked) -> View:
@@ -214,11 +217,11 @@ def check_view(checked) -> View:
 
     def tables(lang: str) -> list[DisplayTable]:
         def verdict_lines(r: ClaimResult) -> tuple[str, ...]:
-            lines = [MARKS[r.verdict]]
+            lines = [tr(MARKS[r.verdict], lang)]
             if r.should_read:
-                lines.append(f"should read {r.should_read}")
+                lines.append(tr("should read {figure}", lang, figure=r.should_read))
             if r.holds_at is not None and not r.holds:
-                lines.append(holds_at_text(r))
+                lines.append(holds_at_text(r, lang))
             return tuple(lines)
 
         own = [r.own or ("USD",) for r in results]
@@ -229,7 +232,7 @@ def check_view(checked) -> View:
                 _lines(r.left.value, r.money, cur, lang),
                 (
                     *_lines(r.right.value, r.money, cur, lang),
-                    f"±{format_number(r.right.spread * 100, 4)}%" if r.right.spread else "exact",
+                    f"±{format_number(r.right.spread * 100, 4)}%" if r.right.spread else tr("exact", lang),
                 ),
                 (
                     *_lines(r.difference, r.money, cur, lang),
@@ -240,13 +243,24 @@ def check_view(checked) -> View:
             for r, cur in zip(results, own)
         )
         own_rates = {id(r.rates): r for r in results if r.rates is not None and r.rates is not rates}
-        lines = [rates_caption(rates, used)]
+        lines = [rates_caption(rates, used, lang)]
         lines += [
-            f"Claims at their own @{r.rates.rates[0].period}: {rates_caption(r.rates, used)}"
+            tr(
+                "Claims at their own @{period}: {rates}",
+                lang,
+                period=r.rates.rates[0].period,
+                rates=rates_caption(r.rates, used, lang),
+            )
             for r in own_rates.values()
             if r.rates is not None
         ]
-        caption = "\n".join(x for x in (*lines, VERDICT_NOTE, price_notes_caption(notes), summary(results) + ".") if x)
+        parts = (
+            *lines,
+            tr(VERDICT_NOTE, lang),
+            price_notes_caption(notes, lang),
+            summary(results, lang) + tr(".", lang),
+        )
+        caption = "\n".join(x for x in parts if x)
         return [
             DisplayTable(
                 "Claims checked",

@@ -16,9 +16,15 @@ from hostcost.core.fx import (
 from hostcost.core.money import trim
 from hostcost.core.scenario import Amounts, Split
 from hostcost.data.builtin import Preset
-from hostcost.views.format import format_money, format_number
+from hostcost.views import Figure
+from hostcost.views.format import currency_unit, format_number
+from hostcost.views.i18n import tr, translate
 
 ROUNDING_NOTE = "Figures are rounded half to even, once, to the currency's minor unit (cents, whole yen)."
+
+
+def rounding_note(lang: str) -> str:
+    return tr(ROUNDING_NOTE, lang)
 
 
 def _about(r: Rate) -> dict:
@@ -39,37 +45,48 @@ def rate_document(rates: Rates, currencies: Sequence[str] | None = None) -> dict
     return {**rate_json(rates, currencies), "details": {r.currency: _about(r) for r in used}}
 
 
-def describe_rate(rate: Rate) -> str:
-    text = f"{format_number(rate.per_usd, 6)} {rate.currency} per USD, {rate.label}"
-    return text + (f" ({rate.source})" if rate.source else "")
+def per_usd_text(per_usd, currency: str, lang: str, places: int = 6) -> str:
+    """A rate's figure and its currency: ``105.263158 JPY``; in Japanese ``105.263158円``."""
+    return f"{format_number(per_usd, places)}" + (currency_unit(currency) if lang == "ja" else f" {currency}")
 
 
-def rates_caption(rates: Rates, currencies: Sequence[str] | None = None) -> str:
-    """``Rate: 105.263158 JPY per USD, the baseline's implied rate (source).``, and any caveat.
+def describe_rate(rate: Rate, lang: str = "en") -> str:
+    figure = per_usd_text(rate.per_usd, rate.currency, lang)
+    text = tr("{figures} per USD, {label}", lang, figures=figure, label=translate(rate.label, lang))
+    return text + (tr(" ({about})", lang, about=rate.source) if rate.source else "")
+
+
+def rate_sentences(rates: Rates, currencies: Sequence[str] | None = None, lang: str = "en") -> tuple[str, list[str]]:
+    """``Rate: 105.263158 JPY per USD, the baseline's implied rate (source).``, and each caveat
+    of those rates as a note of its own (``Note: …``), for a caption to say once.
 
     Rates that share a label and a source (one year's averages) are named together."""
     used = [r for r in rates.rates if currencies is None or r.currency in currencies]
     if not used:
-        return "No exchange rate was needed."
+        return tr("No exchange rate was needed.", lang), []
     groups: dict[tuple[str, str, str], list[Rate]] = {}
     for r in used:
         groups.setdefault((r.label, r.source, how_text(r)), []).append(r)
     parts = []
     for (label, source, how), group in groups.items():
-        figures = " and ".join(f"{format_number(r.per_usd, 6)} {r.currency}" for r in group)
-        about = "; ".join(x for x in (source, how) if x)
-        parts.append(f"{figures} per USD, {label}" + (f" ({about})" if about else ""))
+        figures = tr(" and ", lang).join(per_usd_text(r.per_usd, r.currency, lang) for r in group)
+        about = "; ".join(x for x in (source, translate(how, lang)) if x)
+        text = tr("{figures} per USD, {label}", lang, figures=figures, label=translate(label, lang))
+        parts.append(text + (tr(" ({about})", lang, about=about) if about else ""))
     caveats = dict.fromkeys(r.caveat for r in used if r.caveat)
-    text = ("Rates: " if len(used) > 1 else "Rate: ") + "; ".join(parts) + "."
-    return text + "".join(f" Note: {c}" for c in caveats)
+    text = tr("Rates: {rates}." if len(used) > 1 else "Rate: {rates}.", lang, rates=tr("; ", lang).join(parts))
+    return text, [tr("Note: {note}", lang, note=translate(c, lang)) for c in caveats]
 
 
-def money_lines(amounts: Amounts, currencies: Sequence[str], lang: str, sign: bool = False) -> tuple[str, ...]:
-    def one(cur: str) -> str:
-        text = format_money(amounts[cur], cur, lang)
-        return "+" + text if sign and amounts[cur] > 0 else text
+def rates_caption(rates: Rates, currencies: Sequence[str] | None = None, lang: str = "en") -> str:
+    """The rates in force and their caveats, in one line (:func:`rate_sentences`)."""
+    text, notes = rate_sentences(rates, currencies, lang)
+    return " ".join([text, *notes])
 
-    return tuple(one(c) for c in currencies)
+
+def money_lines(amounts: Amounts, currencies: Sequence[str], lang: str = "", sign: bool = False) -> tuple[Figure, ...]:
+    """A cell of one figure a currency, in ``currencies`` order (written when it is shown)."""
+    return tuple(Figure(amounts[c], c, sign) for c in currencies)
 
 
 def percent(fraction: Decimal, places: int = 2) -> str:
@@ -88,17 +105,34 @@ def sources_json(sources: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"figure": f, "source": s} for f, s in sources]
 
 
+def restated_currencies(report) -> list[str]:
+    """The currencies whose figures --prices restates, in order (none without it)."""
+    return [n.currency for n in report.restated]
+
+
 def extra_currencies(currencies: Sequence[str]) -> list[str]:
     """The currencies in play beyond :data:`FIXED_CURRENCIES`, in order."""
     return [c for c in currencies if c not in FIXED_CURRENCIES]
 
 
-def price_notes_caption(notes) -> str:
+def index_value(value, lang: str) -> str:
+    """A price index in a year: ``313.689 (2024)``, ``322.2 (2025; provisional)``."""
+    note = "; " + translate(value.note, lang) if value.note else ""
+    return f"{format_number(value.value, 3)} ({value.year}{note})"
+
+
+def price_notes_caption(notes, lang: str = "en") -> str:
     """What --prices restated by, for convert and check ("" without it)."""
-    return "; ".join(
-        f"Prices: {n.currency} restated in {n.to.year} prices with {n.index}: {format_number(n.to.value, 3)} "
-        f"({n.to.year}{'; ' + n.to.note if n.to.note else ''}) over {format_number(n.froms[0].value, 3)} "
-        f"({n.froms[0].year}{'; ' + n.froms[0].note if n.froms[0].note else ''})."
+    return tr("; ", lang).join(
+        tr(
+            "Prices: {currency} restated in {year} prices with {index}: {to} over {start}.",
+            lang,
+            currency=n.currency,
+            year=n.to.year,
+            index=n.index,
+            to=index_value(n.to, lang),
+            start=index_value(n.froms[0], lang),
+        )
         for n in notes
     )
 

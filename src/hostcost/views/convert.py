@@ -8,16 +8,16 @@ from hostcost.core.fx import (
     rate_json,
 )
 from hostcost.core.money import Money, trim
-from hostcost.views import Column, DisplayTable, View
+from hostcost.views import Column, DisplayTable, Figure, View
 from hostcost.views.common import (
-    ROUNDING_NOTE,
     price_notes_caption,
     price_notes_json,
     rate_document,
     rates_caption,
+    rounding_note,
     sources_json,
 )
-from hostcost.views.format import format_money
+from hostcost.views.i18n import tr
 
 
 def convert_view(source: Money, target: Money, rates: Rates, real: Money | None = None, notes=()) -> View:
@@ -38,15 +38,17 @@ def convert_view(source: Money, target: Money, rates: Rates, real: Money | None 
         }
 
     def tables(lang: str) -> list[DisplayTable]:
-        row: tuple[tuple[str, ...], ...] = (
-            (format_money(source.amount, source.currency, lang),),
-            (format_money(target.amount, target.currency, lang),),
+        row: tuple[tuple[Figure, ...], ...] = (
+            (Figure(source.amount, source.currency, given=True),),
+            (Figure(target.amount, target.currency),),
         )
         columns = [Column("From", True), Column("To", True)]
         if real:
-            row += ((format_money(real.amount, real.currency, lang),),)
-            columns.append(Column(f"To, {notes[0].to.year} prices", True))
-        caption = " ".join(x for x in (rates_caption(rates, used), price_notes_caption(notes), ROUNDING_NOTE) if x)
+            row += ((Figure(real.amount, real.currency),),)
+            columns.append(Column(tr("To, {year} prices", lang, year=notes[0].to.year), True))
+        caption = " ".join(
+            x for x in (rates_caption(rates, used, lang), price_notes_caption(notes, lang), rounding_note(lang)) if x
+        )
         return [DisplayTable("Conversion", tuple(columns), (row,), caption)]
 
     prices = ["real_to_amount", "prices_year"] if notes else []

@@ -1,14 +1,23 @@
 """The display language of tables: English (the default) or Japanese (``--lang ja``).
 
-Tables are built in the language they are asked for: their titles, column heads and row labels
-are looked up in ``data/ja.toml`` (English text -> Japanese), as gettext looks up a catalogue,
-and money is formatted by :func:`hostcost.views.format.format_money` in that language. Every
+Tables are built in the language they are asked for, as gettext builds them: each text a view
+shows is written in English, and looked up in ``data/ja.toml`` (English -> Japanese):
+
+- ``[labels]``: titles, column heads and row labels, whole;
+- ``[text]``: sentences with ``{names}``, filled in after they are looked up (:func:`tr`);
+- ``[patterns]``: the forms of text that come from the data (a rate's period, a scenario's name,
+  a preset's cost note), as regular expressions whose named parts are translated in turn;
+- ``[categories]``: the standard cost categories.
+
+Money is formatted by :func:`hostcost.views.format.format_money` in that language. Every
 function takes the language as an argument; nothing here is global. Machine formats (tsv, csv,
-json) never change with the language.
+json) never change with the language. Sources (publications' titles) stay as they were
+published.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 LANGUAGES = ("en", "ja")
@@ -23,11 +32,32 @@ def _catalogue(lang: str) -> dict[str, dict[str, str]]:
         return tomllib.load(f)
 
 
+@cache
+def _patterns(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(k, re.S), v) for k, v in _catalogue(lang).get("patterns", {}).items())
+
+
 def translate(text: str, lang: str) -> str:
-    """``text`` in ``lang``, where the catalogue has it; else as it is."""
-    if lang == "en":
+    """``text`` in ``lang``: a label the catalogue has, else the first pattern it matches (its
+    named parts translated in turn), else as it is."""
+    if lang == "en" or not text:
         return text
-    return _catalogue(lang)["labels"].get(text, text)
+    found = _catalogue(lang)["labels"].get(text)
+    if found is not None:
+        return found
+    for pattern, template in _patterns(lang):
+        m = pattern.fullmatch(text)
+        if m:
+            return template.format(**{k: translate(v or "", lang) for k, v in m.groupdict().items()})
+    return text
+
+
+def tr(template: str, lang: str, /, **values: object) -> str:
+    """The sentence ``template`` (English, with ``{names}``) in ``lang``, its names filled in
+    with ``values`` (already in ``lang``)."""
+    if lang != "en":
+        template = _catalogue(lang)["text"].get(template, template)
+    return template.format(**values) if values else template
 
 
 def category_label(name: str, label: str, lang: str) -> str:

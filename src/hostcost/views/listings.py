@@ -10,9 +10,8 @@ from hostcost.core.money import trim
 from hostcost.core.scenario import Amounts, Report
 from hostcost.data.builtin import Builtin, Preset
 from hostcost.data.series import metadata
-from hostcost.views import Column, DisplayTable, View
+from hostcost.views import Column, DisplayTable, Figure, View
 from hostcost.views.common import (
-    ROUNDING_NOTE,
     category_name,
     describe_rate,
     extra_currencies,
@@ -20,9 +19,11 @@ from hostcost.views.common import (
     preset_json,
     rate_document,
     rates_caption,
+    rounding_note,
     sources_json,
 )
 from hostcost.views.format import format_money, format_number
+from hostcost.views.i18n import category_label, tr, translate
 
 #: What each listing of ``hostcost rates`` shows.
 RATE_LISTINGS = {
@@ -62,9 +63,15 @@ def rates_view(book, builtin: Builtin, kind: str = "annual", year: int | None = 
             f"no built-in rates for {year}; the years known run {annual[0]} to {annual[-1]} (annual), "
             f"{periods.month_text(monthly[0])} to {periods.month_text(monthly[-1])} (monthly)"
         )
-    latest = (
-        f"Latest period known: {periods.month_text(monthly[-1])} (monthly averages); {annual[-1]} (annual averages)."
-    )
+
+    def latest(lang: str) -> str:
+        return tr(
+            "Latest period known: {month} (monthly averages); {year} (annual averages).",
+            lang,
+            month=periods.month_text(monthly[-1]),
+            year=annual[-1],
+        )
+
     derived = sorted({r.currency for _, f in table for r in f.values() if r.how})
     series = {c: sorted({r.source for _, f in table for r in f.values() if r.currency == c}) for c in currencies}
     how = {c: next((r.how for _, f in table for r in f.values() if r.currency == c and r.how), "") for c in currencies}
@@ -72,13 +79,19 @@ def rates_view(book, builtin: Builtin, kind: str = "annual", year: int | None = 
     def per_usd(r) -> Decimal:
         return rate_json(Rates.of([r]))[f"{r.currency}_per_USD"]
 
-    def caption() -> str:
-        lines = [f"Source: {source}."]
-        lines += [f"{c}: derived, {how[c]}." for c in currencies if how[c] and "1 /" in how[c]]
+    def caption(lang: str) -> str:
+        lines = [tr("Source: {source}.", lang, source=translate(source, lang))]
+        lines += [
+            tr("{currency}: derived, {how}.", lang, currency=c, how=translate(how[c], lang))
+            for c in currencies
+            if how[c] and "1 /" in how[c]
+        ]
         if kind == "annual":
-            lines.append(metadata()["fx"]["caveat"])
-        lines.append(f"Without --rate or --rate-at, hostcost uses {describe_rate(builtin.rate)}.")
-        lines.append(latest)
+            lines.append(translate(metadata()["fx"]["caveat"], lang))
+        lines.append(
+            tr("Without --rate or --rate-at, hostcost uses {rate}.", lang, rate=describe_rate(builtin.rate, lang))
+        )
+        lines.append(latest(lang))
         return "\n".join(lines)
 
     meta = metadata()["fx"]
@@ -115,10 +128,10 @@ def rates_view(book, builtin: Builtin, kind: str = "annual", year: int | None = 
         },
         lambda lang: [
             DisplayTable(
-                RATE_LISTINGS[kind] + (" (* derived)" if derived else ""),
+                translate(RATE_LISTINGS[kind], lang) + (tr(" (* derived)", lang) if derived else ""),
                 (Column("Period"), *(Column(c, True) for c in currencies)),
                 tuple(((p.text,), *(cell(f, c) for c in currencies)) for p, f in table),
-                caption(),
+                caption(lang),
             )
         ],
     )
@@ -133,8 +146,8 @@ def _total_text(p: Preset, lang: str) -> str:
 
 
 def presets_view(presets: Sequence[Preset]) -> View:
-    def rate_text(p: Preset) -> str:
-        return p.period.text if p.period else "baseline's"
+    def rate_text(p: Preset, lang: str) -> str:
+        return p.period.text if p.period else tr("baseline's", lang)
 
     def tables(lang: str) -> list[DisplayTable]:
         listing = DisplayTable(
@@ -144,15 +157,25 @@ def presets_view(presets: Sequence[Preset]) -> View:
                 Column("What", wrap=True),
                 Column("Total a year", True),
                 Column("Troops", True),
-                Column("Rate year", True),
+                Column("Rate year", wrap=True),
                 Column("Source", wrap=True),
             ),
             tuple(
-                ((p.name,), (p.title,), (_total_text(p, lang),), (f"{p.troops:,}",), (rate_text(p),), (p.total_source,))
+                (
+                    (p.name,),
+                    (translate(p.title, lang),),
+                    (Figure(p.total.amount, p.total.currency),),
+                    (f"{p.troops:,}",),
+                    (rate_text(p, lang),),
+                    (p.total_source,),
+                )
                 for p in presets
             ),
-            "Rate year: the year whose average rate the preset uses (hostcost rates); calendar-year averages "
-            "only approximate Japan's fiscal year (April to March).",
+            tr(
+                "Rate year: the year whose average rate the preset uses (hostcost rates); calendar-year averages "
+                "only approximate Japan's fiscal year (April to March).",
+                lang,
+            ),
         )
         facts = DisplayTable(
             "What the presets rest on",
@@ -164,14 +187,14 @@ def presets_view(presets: Sequence[Preset]) -> View:
                     *(
                         (
                             (p.name,),
-                            (c.label or c.name,),
-                            (format_money(c.cost.amount, c.cost.currency, lang),),
+                            (category_label(c.name, c.label or c.name, lang),),
+                            (Figure(c.cost.amount, c.cost.currency),),
                             (c.source,),
                         )
                         for c in p.categories
                     ),
                     *(((p.name,), (f.figure,), (f.value,), (f.source,)) for f in p.facts),
-                    ((p.name,), ("troops",), (f"{p.troops:,}",), (p.troops_source,)),
+                    ((p.name,), (tr("troops", lang),), (f"{p.troops:,}",), (p.troops_source,)),
                 )
             ),
         )
@@ -246,7 +269,7 @@ def sources_view(builtin: Builtin, book, presets: Sequence[Preset]) -> View:
         lambda lang: [
             DisplayTable(
                 "Every built-in figure and its source",
-                (Column("Figure", wrap=True), Column("Value", True), Column("Source", wrap=True)),
+                (Column("Figure", wrap=True), Column("Value", wrap=True), Column("Source", wrap=True)),
                 tuple(((f,), (v,), (s,)) for f, v, s in rows),
             )
         ],
@@ -289,17 +312,22 @@ def baseline_view(builtin: Builtin, report: Report) -> View:
             "Baseline",
             (Column("Figure", wrap=True), Column("Amount", True), Column("Troops", True), Column("Source", wrap=True)),
             (((b.label,), money_lines(report.baseline_amounts, cur, lang), (f"{b.troops:,}",), (b.source,)),),
-            "The reference line every scenario is set against. " + rates_caption(report.rates, report.currencies),
+            tr("The reference line every scenario is set against. ", lang)
+            + rates_caption(report.rates, report.currencies, lang),
         )
         cats = DisplayTable(
-            f"Default cost categories: {builtin.categories_label}",
+            tr("Default cost categories: {label}", lang, label=translate(builtin.categories_label, lang)),
             (Column("Category", wrap=True), Column("Cost", True)),
             (
                 *((category_name(c.name, c.label, lang), money_lines(c.split.total, cur, lang)) for c in categories),
                 (("Total",), money_lines(total, cur, lang)),
             ),
-            f"Source: {builtin.categories_source}. Costs are budgeted in yen; other currencies at the rate above. "
-            + ROUNDING_NOTE,
+            tr(
+                "Source: {source}. Costs are budgeted in yen; other currencies at the rate above. ",
+                lang,
+                source=builtin.categories_source,
+            )
+            + rounding_note(lang),
             footer_rows=1,
         )
         return [head, cats]

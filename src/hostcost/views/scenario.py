@@ -20,9 +20,9 @@ from hostcost.core.fx import (
 from hostcost.core.money import trim
 from hostcost.core.scenario import Amounts, Report, ScenarioResult, Split
 from hostcost.data.builtin import Preset
-from hostcost.views import Column, DisplayTable, View
+from hostcost.views import Column, DisplayTable, Percent, View
+from hostcost.views.captions import scenario_caption
 from hostcost.views.common import (
-    ROUNDING_NOTE,
     category_name,
     extra_currencies,
     money_json,
@@ -30,11 +30,12 @@ from hostcost.views.common import (
     percent,
     preset_json,
     rate_document,
-    rates_caption,
+    restated_currencies,
     sources_json,
     split_json,
 )
-from hostcost.views.format import format_compact, format_number
+from hostcost.views.format import format_number
+from hostcost.views.i18n import tr, translate
 
 # -- scenario ---------------------------------------------------------------------------------
 
@@ -96,21 +97,6 @@ def prices_json(report: Report) -> dict | None:
         ],
         "nominal": [c for c in report.currencies if c not in restated_currencies(report)],
     }
-
-
-def prices_caption(report: Report) -> str:
-    """One line on what --prices restated by ("" without it)."""
-    if not report.restated:
-        return ""
-    year = report.restated[0].to.year
-    parts = []
-    for n in report.restated:
-        froms = ", ".join(f"{format_number(f.value, 3)} ({f.year}{'; ' + f.note if f.note else ''})" for f in n.froms)
-        to = f"{format_number(n.to.value, 3)} ({n.to.year}{'; ' + n.to.note if n.to.note else ''})"
-        parts.append(f"{n.currency} with {n.index} ({n.source}): {to} over {froms}")
-    nominal = [c for c in report.currencies if c not in restated_currencies(report)]
-    rest = f" {', '.join(nominal)} figures stay nominal (no index; --index CUR=FILE gives one)." if nominal else ""
-    return f"Prices: restated in {year} prices, {'; '.join(parts)}.{rest}"
 
 
 def scenario_json(report: Report, preset: Preset | None = None) -> dict:
@@ -241,11 +227,6 @@ def _lines(report: Report) -> list[_Line]:
     return out
 
 
-def restated_currencies(report: Report) -> list[str]:
-    """The currencies whose figures --prices restates, in order (none without it)."""
-    return [n.currency for n in report.restated]
-
-
 def scenario_header(report: Report) -> list[str]:
     return [name for name, _ in scenario_columns(report.currencies, restated_currencies(report))]
 
@@ -294,40 +275,13 @@ def breakdown_rows(report: Report) -> list[list]:
     return [[get((s, c)) for _, get in columns] for s in report.scenarios for c in s.categories]
 
 
-def scenario_caption(report: Report, cost_note: str) -> str:
-    b = report.baseline
-    troops = {(s.troops_before, s.troops) for s in report.scenarios}
-    troop_text = ", ".join(f"{old:,} → {new:,}" if old is not None else f"{new:,}" for old, new in sorted(troops))
-    markups = {s.markup for s in report.scenarios if s.markup}
-    if markups:
-        cost_note += (
-            " Cost plus "
-            + ", ".join(percent(m) for m in sorted(markups))
-            + (
-                ": the host pays its share of cost × (1 + markup), so US pays is negative where the host pays more "
-                "than the cost."
-            )
-        )
-    return "\n".join(
-        [
-            f"Baseline: {format_compact(b.usd, REFERENCE)} ({format_compact(b.quoted('JPY'), 'JPY')}) a year for "
-            f"{b.troops:,} troops: {b.label} ({b.source}).",
-            f"{cost_note} Troops: {troop_text}.",
-            rates_caption(report.rates, report.currencies),
-            *filter(None, [prices_caption(report)]),
-            f"{ROUNDING_NOTE} Host vs baseline: the host payment minus the baseline; "
-            "the percent is taken in US dollars.",
-        ]
-    )
-
-
 def scenario_tables(report: Report, cost_note: str, breakdown: bool, lang: str) -> list[DisplayTable]:
     cur = report.currencies
     rows = []
     for s in report.scenarios:
         pt = s.per_troop
-        per_troop = money_lines(pt.host, cur, lang) if pt else ("n/a (no troops)",)
-        vs = (*money_lines(s.vs_baseline, cur, lang, sign=True), f"{percent(s.ratio, 3)} of baseline")
+        per_troop = money_lines(pt.host, cur, lang) if pt else (tr("n/a (no troops)", lang),)
+        vs = (*money_lines(s.vs_baseline, cur, lang, sign=True), Percent(s.ratio, 3, " of baseline"))
         real = (money_lines(s.real.host, list(s.real.host), lang) if s.real else ("",),) if report.restated else ()
         rows.append(
             (
@@ -340,7 +294,11 @@ def scenario_tables(report: Report, cost_note: str, breakdown: bool, lang: str) 
                 *real,
             )
         )
-    prices = (Column(f"Host pays, {report.restated[0].to.year} prices", True),) if report.restated else ()
+    prices = (
+        (Column(tr("Host pays, {year} prices", lang, year=report.restated[0].to.year), True),)
+        if report.restated
+        else ()
+    )
     summary = DisplayTable(
         "Who pays what",
         (
@@ -353,7 +311,7 @@ def scenario_tables(report: Report, cost_note: str, breakdown: bool, lang: str) 
             *prices,
         ),
         tuple(rows),
-        scenario_caption(report, cost_note),
+        scenario_caption(report, cost_note, lang),
     )
     years = [_years_table(s, cur, lang) for s in report.scenarios if s.years]
     if breakdown or len(report.scenarios) == 1:
@@ -368,11 +326,11 @@ def _years_table(s: ScenarioResult, cur: Sequence[str], lang: str) -> DisplayTab
     real = s.real_over_years is not None
 
     def extra(y) -> tuple:
-        cells = []
+        cells: list[tuple[Any, ...]] = []
         if by_year:
             cells.append(
                 tuple(
-                    f"{format_number(r.per_usd, 4)} {r.currency}" + (" (assumed)" if r.assumed else "")
+                    f"{format_number(r.per_usd, 4)} {r.currency}" + (tr(" (assumed)", lang) if r.assumed else "")
                     for r in y.rates.rates
                     if r.currency in cur and r.currency != REFERENCE
                 )
@@ -394,27 +352,32 @@ def _years_table(s: ScenarioResult, cur: Sequence[str], lang: str) -> DisplayTab
         columns.append(Column("Rate per USD", True))
     if real:
         columns.append(Column("Host pays, real", True))
-    return DisplayTable(f"{s.name}: year by year", tuple(columns), tuple(rows), footer_rows=1)
+    return DisplayTable(
+        tr("{name}: year by year", lang, name=translate(s.name, lang)), tuple(columns), tuple(rows), footer_rows=1
+    )
 
 
-def _moved(s: ScenarioResult, c, cur: Sequence[str], lang: str) -> tuple[tuple[str, ...], ...]:
+def _moved(s: ScenarioResult, c, cur: Sequence[str], lang: str) -> tuple[tuple[Any, ...], ...]:
     """The cells that show what a troop change moved: the cost before, and the variable share."""
     if s.troops_before is None:
         return ()
-    return (money_lines(c.before, cur, lang), (percent(c.variable),))
+    return (money_lines(c.before, cur, lang), (Percent(c.variable),))
 
 
-def _moved_columns(s: ScenarioResult) -> tuple[Column, ...]:
+def _moved_columns(s: ScenarioResult, lang: str) -> tuple[Column, ...]:
     if s.troops_before is None:
         return ()
-    return (Column(f"Cost at {s.troops_before:,} troops", True), Column("Moves with troops", True))
+    return (
+        Column(tr("Cost at {troops} troops", lang, troops=f"{s.troops_before:,}"), True),
+        Column("Moves with troops", True),
+    )
 
 
 def _breakdown_table(s: ScenarioResult, cur: Sequence[str], lang: str) -> DisplayTable:
     rows = [
         (
             category_name(c.name, c.label, lang),
-            (percent(c.host_share),),
+            (Percent(c.host_share),),
             *_moved(s, c, cur, lang),
             *(money_lines(getattr(c.split, p), cur, lang) for p in _PARTS),
         )
@@ -429,13 +392,13 @@ def _breakdown_table(s: ScenarioResult, cur: Sequence[str], lang: str) -> Displa
         )
     )
     rows.append((("Total",), ("",), *before_total, *(money_lines(getattr(s.split, p), cur, lang) for p in _PARTS)))
-    cost = "Cost" if s.troops_before is None else f"Cost at {s.troops:,} troops"
+    cost = "Cost" if s.troops_before is None else tr("Cost at {troops} troops", lang, troops=f"{s.troops:,}")
     return DisplayTable(
-        f"{s.name}: by category",
+        tr("{name}: by category", lang, name=translate(s.name, lang)),
         (
             Column("Category", wrap=True),
             Column("Host share", True),
-            *_moved_columns(s),
+            *_moved_columns(s, lang),
             Column(cost, True),
             Column("Host pays", True),
             Column("US pays", True),
@@ -454,7 +417,11 @@ def _costs_table(report: Report, lang: str) -> DisplayTable:
     for c in first.categories:
         share_of_total = c.split.total[REFERENCE] / total[REFERENCE] if total[REFERENCE] else Decimal(0)
         host = (
-            (f"{percent(c.host_share)} in every scenario" if c.name in overrides else "as the scenario's",)
+            (
+                tr("{share} in every scenario", lang, share=percent(c.host_share))
+                if c.name in overrides
+                else tr("as the scenario's", lang),
+            )
             if overrides
             else ()
         )
@@ -462,11 +429,11 @@ def _costs_table(report: Report, lang: str) -> DisplayTable:
             (
                 category_name(c.name, c.label, lang),
                 money_lines(c.split.total, cur, lang),
-                (percent(share_of_total),),
+                (Percent(share_of_total),),
                 *((host,) if overrides else ()),
             )
         )
-    rows.append((("Total",), money_lines(total, cur, lang), ("100%",), *((("",),) if overrides else ())))
+    rows.append((("Total",), money_lines(total, cur, lang), (Percent(Decimal(1)),), *((("",),) if overrides else ())))
     columns = (
         Column("Category", wrap=True),
         Column("Cost", True),

@@ -4,28 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
+from hostcost.core.fx import REFERENCE
 from hostcost.core.money import Money
 from hostcost.core.scenario import Report
 from hostcost.core.whatif import Solution, Unreachable, Vary
-from hostcost.views import Column, DisplayTable, View
+from hostcost.views import Column, DisplayTable, Figure, Percent, View
+from hostcost.views.captions import baseline_sentence, prices_caption, scenario_caption
 from hostcost.views.common import (
-    ROUNDING_NOTE,
     extra_currencies,
     money_lines,
-    percent,
     rate_document,
+    rate_sentences,
     rates_caption,
+    restated_currencies,
+    rounding_note,
     sources_json,
 )
-from hostcost.views.format import format_money, format_number
+from hostcost.views.format import format_money, format_number, short_money
+from hostcost.views.i18n import tr, translate
 from hostcost.views.scenario import (
     FIXED_CURRENCIES,
-    prices_caption,
     prices_json,
     rate_json,
-    restated_currencies,
-    scenario_caption,
     scenario_entry,
     scenario_header,
     scenario_rows,
@@ -60,15 +62,15 @@ PHRASES = {
 }
 
 
-def describe_input(name: str, value, places: int = 4) -> str:
+def describe_input(name: str, value, places: int = 4, lang: str = "en") -> str:
     """A value of an input as a reader says it: ``42.5%``, ``150 yen per dollar``, ``45,000 troops``
     (to ``places`` decimal places at most)."""
     if name in ("host-share", "markup"):
         return f"{format_number(value * 100, places)}%"
     if name == "rate":
-        return f"{format_number(value, places)} yen per dollar"
+        return tr("{rate} yen per dollar", lang, rate=format_number(value, places))
     if name == "troops":
-        return f"{int(value):,} troops"
+        return tr("{troops} troops", lang, troops=f"{int(value):,}")
     return str(value)
 
 
@@ -98,7 +100,7 @@ def _value_json(name: str, value):
 def _value_text(name: str, value, lang: str) -> str:
     if isinstance(value, Money):
         return format_money(value.amount, value.currency, lang)
-    return describe_input(name, value)
+    return describe_input(name, value, lang=lang)
 
 
 def _value_unit(name: str, value) -> str:
@@ -145,19 +147,33 @@ def sweep_view(vary: Vary, steps: Sequence[tuple[object, Report]], cost_note: st
                 *(money_lines(getattr(r.scenarios[0].split, p), cur, lang) for p in ("total", "host", "us")),
                 (
                     *money_lines(r.scenarios[0].vs_baseline, cur, lang, sign=True),
-                    f"{percent(r.scenarios[0].ratio, 3)}",
+                    Percent(r.scenarios[0].ratio, 3),
                 ),
                 (bar(h, base, scale),),
             )
             for (v, r), h in zip(steps, hosts)
         )
-        caption = scenario_caption(first, cost_note).replace(rates_caption(first.rates, cur), _sweep_rates(vary, first))
-        caption += f"\nBar: the host payment in dollars; ┃ marks the baseline ({format_money(base, 'USD', lang)})."
+        caption = scenario_caption(first, cost_note, lang).replace(
+            rates_caption(first.rates, cur, lang), _sweep_rates(vary, first, lang)
+        )
+        caption += tr(
+            "\nBar: the host payment in dollars; ┃ marks the baseline ({baseline}).",
+            lang,
+            baseline=short_money(base, "USD", lang=lang),
+        )
+        title = tr(
+            "Sweep: {name} from {start} to {stop} by {step}",
+            lang,
+            name=translate(vary.name, lang),
+            start=vary.texts[0],
+            stop=vary.texts[1],
+            step=vary.texts[2],
+        )
         return [
             DisplayTable(
-                f"Sweep: {vary.name} from {vary.texts[0]} to {vary.texts[1]} by {vary.texts[2]}",
+                title,
                 (
-                    Column(vary.name.capitalize()),
+                    Column(translate(vary.name.capitalize(), lang)),
                     Column("Total cost", True),
                     Column("Host pays", True),
                     Column("US pays", True),
@@ -177,25 +193,40 @@ def sweep_view(vary: Vary, steps: Sequence[tuple[object, Report]], cost_note: st
     )
 
 
-def _sweep_rates(vary: Vary, report: Report) -> str:
+def _sweep_rates(vary: Vary, report: Report, lang: str) -> str:
     if vary.name != "rate":
-        return rates_caption(report.rates, report.currencies)
+        return rates_caption(report.rates, report.currencies, lang)
     others = [c for c in report.currencies if c not in ("USD", "JPY")]
-    rest = f" Other rates: {rates_caption(report.rates, others)}" if others else ""
-    return "Rate: as in each row, in yen per US dollar." + rest
+    rest = tr(" Other rates: {rates}", lang, rates=rates_caption(report.rates, others, lang)) if others else ""
+    return tr("Rate: as in each row, in yen per US dollar.", lang) + rest
+
+
+def solve_sentence(solution: Solution, target: Money, output: str, lang: str) -> str:
+    """``At a host share of 52.8164%, the host pays $1,000,000,000.00.``"""
+    value = describe_input(solution.name, solution.value, lang=lang)
+    at = (
+        value
+        if solution.name == "troops"
+        else tr("a {input} of {value}", lang, input=translate(INPUT_WORDS[solution.name], lang), value=value)
+    )
+    sentence = tr(
+        "At {input}, {output} {target}.",
+        lang,
+        input=at,
+        output=translate(PHRASES[output][1], lang),
+        target=format_money(target.amount, target.currency, lang),
+    )
+    if solution.name == "troops" and solution.exact != solution.value:
+        sentence += tr(
+            " (Exactly {troops} troops; the scenario is run at the nearest whole number.)",
+            lang,
+            troops=solution.exact.quantize(Decimal("0.01")),
+        )
+    return sentence
 
 
 def solve_view(solution: Solution, target: Money, output: str, report: Report, cost_note: str) -> View:
     s = report.scenarios[0]
-    said = PHRASES[output][1]
-    article = "" if solution.name == "troops" else f"a {INPUT_WORDS[solution.name]} of "
-    value = describe_input(solution.name, solution.value)
-    sentence = f"At {article}{value}, {said} {format_money(target.amount, target.currency)}."
-    if solution.name == "troops" and solution.exact != solution.value:
-        sentence += (
-            f" (Exactly {solution.exact.quantize(Decimal('0.01'))} troops; the scenario is run at the "
-            "nearest whole number.)"
-        )
 
     def document() -> dict:
         return {
@@ -216,13 +247,13 @@ def solve_view(solution: Solution, target: Money, output: str, report: Report, c
             (Column("For"), Column("Value", True), Column("Makes"), Column("Reach", True)),
             (
                 (
-                    (solution.name,),
-                    (describe_input(solution.name, solution.value),),
-                    (output,),
-                    (format_money(target.amount, target.currency, lang),),
+                    (translate(solution.name, lang),),
+                    (describe_input(solution.name, solution.value, lang=lang),),
+                    (translate(output, lang),),
+                    (Figure(target.amount, target.currency),),
                 ),
             ),
-            sentence,
+            solve_sentence(solution, target, output, lang),
         )
         return [found, *scenario_tables(report, cost_note, True, lang)]
 
@@ -323,28 +354,26 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
         return out
 
     def tables(lang: str) -> list[DisplayTable]:
-        def cell(r, amounts) -> tuple[str, ...]:
+        def cell(r, amounts) -> tuple[Any, ...]:
             return money_lines(amounts, r.currencies, lang)
 
         fields = [
-            ("Scenario", lambda label, r, s: (s.name,)),
+            ("Scenario", lambda label, r, s: (translate(s.name, lang),)),
             ("Troops", lambda label, r, s: (f"{s.troops:,}",)),
-            ("Host share", lambda label, r, s: (percent(s.host_share),)),
+            ("Host share", lambda label, r, s: (Percent(s.host_share),)),
             ("Total cost", lambda label, r, s: cell(r, s.split.total)),
             ("Host pays", lambda label, r, s: cell(r, s.split.host)),
             ("US pays", lambda label, r, s: cell(r, s.split.us)),
-            ("Host pays per troop", lambda label, r, s: cell(r, s.per_troop.host) if s.per_troop else ("n/a",)),
             (
-                "Host vs baseline",
-                lambda label, r, s: (
-                    *money_lines(s.vs_baseline, r.currencies, lang, sign=True),
-                    f"{percent(s.ratio, 3)} of baseline",
-                ),
+                "Host pays per troop",
+                lambda label, r, s: cell(r, s.per_troop.host) if s.per_troop else (tr("n/a (no troops)", lang),),
             ),
+            ("Host vs baseline", lambda label, r, s: money_lines(s.vs_baseline, r.currencies, lang, sign=True)),
+            ("Host, % of baseline", lambda label, r, s: (Percent(s.ratio, 3),)),
             *(
                 [
                     (
-                        f"Host pays, {first_report.restated[0].to.year} prices",
+                        tr("Host pays, {year} prices", lang, year=first_report.restated[0].to.year),
                         lambda label, r, s: money_lines(s.real.host, list(s.real.host), lang) if s.real else ("",),
                     )
                 ]
@@ -355,28 +384,41 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
                 "Host vs first",
                 lambda label, r, s: money_lines(versus(s, r)["host"], list(versus(s, r)["host"]), lang, sign=True),
             ),
-            (
-                "Rate",
-                lambda label, r, s: tuple(
-                    f"{v.normalize():f} {k.removesuffix('_per_USD')}/USD"
-                    for k, v in rate_json(r.rates, r.currencies).items()
-                ),
+            *(
+                (
+                    tr("{currency} per USD", lang, currency=c),
+                    lambda label, r, s, c=c: (
+                        format_number(rate_json(r.rates, r.currencies)[f"{c}_per_USD"], 4)
+                        if f"{c}_per_USD" in rate_json(r.rates, r.currencies)
+                        else "",
+                    ),
+                )
+                for c in dict.fromkeys(c for _, r, _ in entries for c in r.currencies if c != REFERENCE)
             ),
         ]
         rows_ = tuple(((name,), *(get(label, r, s) for label, r, s in entries)) for name, get in fields)
-        rates = dict.fromkeys(f"{label}: {rates_caption(r.rates, r.currencies)}" for label, r in named)
+        said = [rate_sentences(r.rates, r.currencies, lang) for _, r in named]
+        rates = dict.fromkeys(f"{label}: {text}" for (label, _), (text, _) in zip(named, said))
+        notes = dict.fromkeys(note for _, each in said for note in each)
         caption = "\n".join(
             [
-                f"Each scenario is set against the first ({first_label}: {first.name}), in the currencies "
-                "they share, and against the baseline in dollars.",
-                scenario_caption(first_report, "").split("\n")[0],
+                tr(
+                    "Each scenario is set against the first ({input}: {name}), in the currencies they share, "
+                    "and against the baseline in dollars.",
+                    lang,
+                    input=first_label,
+                    name=translate(first.name, lang),
+                ),
+                baseline_sentence(first_report, lang),
                 *rates,
-                *dict.fromkeys(f"{label}: {prices_caption(r)}" for label, r in named if r.restated),
-                ROUNDING_NOTE,
+                *notes,
+                *dict.fromkeys(f"{label}: {prices_caption(r, lang)}" for label, r in named if r.restated),
+                rounding_note(lang),
             ]
         )
         several = len(entries) > len(named)
-        heads = [f"{label}: {s.name}" if several else label for label, _, s in entries]
-        return [DisplayTable("Compared", (Column(""), *(Column(h, True) for h in heads)), rows_, caption)]
+        heads = [f"{label}: {translate(s.name, lang)}" if several else label for label, _, s in entries]
+        columns = (Column("", wrap=True), *(Column(h, True) for h in heads))
+        return [DisplayTable("Compared", columns, rows_, caption, across=True)]
 
     return View(header, rows, document, tables)

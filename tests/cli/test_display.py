@@ -66,6 +66,20 @@ def test_at_80_columns_each_is_one_table_not_cards(cli, args, tables):
     assert tables_in(screen(cli, args, 80)) == tables
 
 
+@pytest.mark.parametrize(
+    ("args", "left_out", "tables"),
+    [
+        (["scenario"], "Host pays per troop", 2),
+        (["scenario", "--breakdown", "--troops-change", "-9000", "--host-share", "100"], "Moves with troops", 2),
+        (["sweep", "--vary", "host-share=0:100:25"], "Total cost, US pays", 1),
+    ],
+)
+def test_at_60_columns_a_table_leaves_out_what_matters_least_and_says_so(cli, args, left_out, tables):
+    text = screen(cli, args, 60)
+    assert "Not shown at this width: " + left_out + ";" in " ".join(text.split())
+    assert tables_in(text) == tables  # tables still, not a card a row
+
+
 def test_the_sweep_keeps_its_bars_at_80_columns(cli):
     text = screen(cli, ["sweep", "--vary", "host-share=0:100:25"], 80)
     bars = [line for line in text.splitlines() if "┃" in line and line.startswith("│")]

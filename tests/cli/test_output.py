@@ -218,3 +218,17 @@ def test_an_error_while_writing_leaves_nothing(tmp_path):
             out.write("half")
             raise KeyboardInterrupt
     assert list(tmp_path.iterdir()) == []
+
+
+def test_svg_notes_wrap_to_the_page_in_japanese_too(cli, tmp_path):
+    """A Japanese line has no spaces to break at, and each character is twice as wide."""
+    from hostcost.render.document import text_width, wrap_to
+
+    f = tmp_path / "ja.svg"
+    assert cli("scenario", "--lang", "ja", "-o", str(f)).exit_code == 0
+    root = ET.parse(f).getroot()
+    page = int(root.get("width")) - 48  # the margins
+    notes = [e.text for e in root.iter(f"{SVG}text") if e.get("class") == "note"]
+    assert notes and all(text_width(n, 11) <= page for n in notes)
+    assert any("基準額：兵員54,000人に年19億ドル（2,000億円）" in n for n in notes)
+    assert wrap_to("基準額：兵員", 40, 11) == ["基準額", "：兵員"]

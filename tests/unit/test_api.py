@@ -70,6 +70,18 @@ def test_to_json_is_the_text_of_dash_f_json():
     assert hostcost.scenario(host_share=80, rate_year=2023).to_json() == invoke(*args, "-f", "json").stdout
 
 
+def test_a_result_as_a_spreadsheet(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "c.xlsx"
+    hostcost.convert("¥200B", to="USD", rate_year=2020).to_xlsx(path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Conversion", "Data", "Notes"]
+    assert wb["Conversion"]["B4"].value == 1873090618.25 and wb["Conversion"]["B4"].number_format.startswith('"$"')
+    assert hostcost.convert("¥200B", to="USD", rate_year=2020).to_text("txt", figures="full").count("$1,873,090,618.25")
+    with pytest.raises(ValueError, match="figures 'long'"):
+        hostcost.convert("¥200B").to_text("txt", figures="long")
+
+
 def test_str_is_the_plain_table_and_the_html_a_table_for_notebooks():
     r = hostcost.scenario(host_shares=[100])
     assert str(r) == invoke("scenario", "--host-share", "100", "-f", "txt").stdout

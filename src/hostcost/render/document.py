@@ -8,7 +8,7 @@ the SVG is text and lines, laid out here, which browsers and librsvg draw alike.
 
 from __future__ import annotations
 
-import textwrap
+import re
 import unicodedata
 from collections.abc import Sequence
 from html import escape
@@ -112,6 +112,23 @@ def text_width(text: str, size: float) -> float:
     return em * size
 
 
+#: What a line of notes may break at: a run of spaces, a word, or any one wide character.
+_PIECES = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|.")
+
+
+def wrap_to(text: str, width: float, size: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` pixels at ``size``: broken at spaces, or between
+    any two wide (Japanese) characters, which need none; a word longer than a line has its own."""
+    lines, line = [], ""
+    for piece in _PIECES.findall(text):
+        if line and not piece.isspace() and text_width(line + piece, size) > width:
+            lines.append(line.rstrip())
+            line = ""
+        if line or not piece.isspace():
+            line += piece
+    return [*lines, line.rstrip()] if line.strip() or not lines else lines
+
+
 def _attr(text: str) -> str:
     return escape(text, quote=True)
 
@@ -166,9 +183,8 @@ def to_svg(tables: Sequence[DisplayTable]) -> str:
         elements, _, bottom = _svg_table(t, y)
         parts += elements
         y = bottom + 6
-        chars = max(40, int(page / (_NOTE_SIZE * 0.6)))
         for line in t.caption.splitlines():
-            for piece in textwrap.wrap(line, chars) or [""]:
+            for piece in wrap_to(line, page, _NOTE_SIZE):
                 y += _NOTE_LINE
                 parts.append(f'<text x="0" y="{y:.1f}" class="note">{_attr(piece)}</text>')
         y += 28

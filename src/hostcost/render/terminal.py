@@ -92,7 +92,7 @@ def fitted(t: DisplayTable, screen: int, lang: str = "en") -> list[DisplayTable]
     for n in range(1, len(optional) + 1):
         gone = set(optional[-n:])
         kept = [i for i in range(len(t.columns)) if i not in gone]
-        left_out = tr(LEFT_OUT, lang, columns=", ".join(t.columns[i].header for i in sorted(gone)))
+        left_out = tr(LEFT_OUT, lang, columns=tr(", ", lang).join(t.columns[i].header for i in sorted(gone)))
         part = DisplayTable(
             t.title,
             tuple(t.columns[i] for i in kept),

@@ -303,10 +303,10 @@ def scenario_tables(report: Report, cost_note: str, breakdown: bool, lang: str) 
         "Who pays what",
         (
             Column("Scenario", wrap=True),
-            Column("Total cost", True),
+            Column("Total cost", True, optional=True),
             Column("Host pays", True),
             Column("US pays", True),
-            Column("Host pays per troop", True),
+            Column("Host pays per troop", True, optional=True),
             Column("Host vs baseline", True),
             *prices,
         ),
@@ -368,8 +368,8 @@ def _moved_columns(s: ScenarioResult, lang: str) -> tuple[Column, ...]:
     if s.troops_before is None:
         return ()
     return (
-        Column(tr("Cost at {troops} troops", lang, troops=f"{s.troops_before:,}"), True),
-        Column("Moves with troops", True),
+        Column(tr("Cost at {troops} troops", lang, troops=f"{s.troops_before:,}"), True, optional=True),
+        Column("Moves with troops", True, optional=True),
     )
 
 

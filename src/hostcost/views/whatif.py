@@ -53,6 +53,8 @@ def bar(value: Decimal, baseline: Decimal, scale: Decimal, width: int = BAR_WIDT
 
 #: Each input as a sentence names it.
 INPUT_WORDS = {"host-share": "host share", "markup": "markup", "rate": "rate", "troops": "troop count"}
+#: Each input as a column heads it (a cost category by its own name).
+INPUT_HEADS = {"host-share": "Host share", "markup": "Markup", "rate": "Rate", "troops": "Troops"}
 #: How each output reads in a sentence: (after "makes", after a value).
 PHRASES = {
     "host": ("the host pay", "the host pays"),
@@ -173,10 +175,10 @@ def sweep_view(vary: Vary, steps: Sequence[tuple[object, Report]], cost_note: st
             DisplayTable(
                 title,
                 (
-                    Column(translate(vary.name.capitalize(), lang)),
-                    Column("Total cost", True),
+                    Column(translate(INPUT_HEADS.get(vary.name, vary.name), lang)),
+                    Column("Total cost", True, optional=True),
                     Column("Host pays", True),
-                    Column("US pays", True),
+                    Column("US pays", True, optional=True),
                     Column("Host vs baseline", True),
                     Column("Host pays vs baseline"),
                 ),

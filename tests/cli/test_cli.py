@@ -153,7 +153,7 @@ def test_table_never_cuts_a_figure(cli, columns):
         assert figure in out, figure
     flat = re.sub(r"\s+", " ", out)
     per_troop = "$33,532.01" in out and "¥3,529,685" in out
-    assert per_troop or "Not shown at this width: Host pays per troop" in flat  # left out, and said so
+    assert per_troop or re.search("Not shown at this width: [^;]*Host pays per troop", flat)  # left out, said so
     assert "…" not in out
     assert max(len(line) for line in out.splitlines()) <= int(columns)
     assert "Rate: 105.263158 JPY per USD" in re.sub(r"\s+", " ", out)

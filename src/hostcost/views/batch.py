@@ -98,11 +98,11 @@ def batch_view(header: Sequence[str], rows: Sequence[Sequence[str]], skipped: Se
             Column("Row", wrap=True),
             Column("Troops", True),
             Column("Host share", True),
-            Column("Total cost", True),
+            Column("Total cost", True, optional=True),
             Column("Host pays", True),
             Column("US pays", True),
             Column("Host vs baseline", True),
-            Column("JPY per USD", True),
+            Column("JPY per USD", True, optional=True),
         )
         return [DisplayTable("Batch", columns, table_rows, caption)]
 

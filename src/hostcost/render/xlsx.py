@@ -120,8 +120,9 @@ def _kind(line: Any) -> tuple:
 
 
 def _slots(cells: Iterable[Sequence[Any]]) -> list[tuple]:
-    """The kinds of line a column holds, in the order they first appear: one sheet column each."""
-    return list(dict.fromkeys(_kind(line) for cell in cells for line in cell))
+    """The kinds of line a column holds, in the order they first appear: one sheet column each
+    (an empty line, as a total row leaves, is none)."""
+    return list(dict.fromkeys(_kind(line) for cell in cells for line in cell if line != ""))
 
 
 def _named(header: str, slot: tuple, several: bool) -> str:
@@ -194,6 +195,9 @@ def write_tables(book: Book, tables: Sequence[DisplayTable]) -> None:
         widths = [min(60, max(10, len(h) + 2)) for h in heads]
         for n, row in enumerate(grid):
             r = 3 + n
+            lines = max((str(v).count("\n") + 1 for v in row if isinstance(v, str)), default=1)
+            if lines > 1:
+                sheet.set_row(r, 15 * lines)  # a label and its long name, each on a line of its own
             total = t.footer_rows and n >= len(grid) - t.footer_rows
             for col, value in enumerate(row):
                 if value is None:
@@ -210,6 +214,8 @@ def write_tables(book: Book, tables: Sequence[DisplayTable]) -> None:
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
         sheet.freeze_panes(3, 1)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)  # printed, as wide as one page
         for line in t.caption.splitlines():
             if line:
                 book.notes.append((shown(t.title), shown(line)))

@@ -121,3 +121,12 @@ def test_bom_marks_csv_as_utf8_for_excel(cli, tmp_path):
     r = cli("scenario", "--bom", "-f", "json")
     assert r.exit_code == 2 and "--bom is for csv and tsv output" in r.stderr
     assert D(cli("scenario", "--bom", "-f", "csv").stdout.splitlines()[1].split(",")[3]) == D("1893350000.00")
+
+
+def test_a_breakdown_keeps_one_column_a_kind(cli, tmp_path):
+    wb = book(cli, tmp_path, "scenario", "--breakdown", "--host-share", "75")
+    ws = wb["host pays 75% by category"]
+    heads = [c.value for c in ws[3]]
+    assert heads[:4] == ["Category", "Host share", "Cost (USD)", "Cost (JPY)"]  # the Total row's blank share is none
+    assert ws["A4"].value == "wages\nLabor (base workers' wages)" and ws.row_dimensions[4].height == 30
+    assert ws["B4"].value == 0.75 and ws["B4"].number_format == "0%"

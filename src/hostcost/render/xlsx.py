@@ -64,7 +64,7 @@ class Book:
     def sheet(self, title: str):
         """A new sheet named for ``title`` (shortened to Excel's 31 characters, without the
         characters Excel refuses, and told apart from the others)."""
-        base = re.sub(r"[\[\]:*?/\\]", " ", title).strip(" '")
+        base = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", title)).strip(" '")
         if len(base) > 31:  # at a word's end, without a parenthesis left open
             base = base[:31].rsplit(" ", 1)[0].split(" (")[0].rstrip(" ,;:")
         base = base or "Sheet"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from hostcost.errors import InputError
@@ -38,6 +38,11 @@ class BatchRun:
         self.header = batch_header(self.runner)
         self._rows, self._skip_bad, self._on_skip = rows, skip_bad, on_skip
         self.skipped: list[str] = []
+        self.skipped_rows: list[int] = []
+        self.done = 0  # rows worked out so far, skipped ones included
+        self.on_row: Callable[[], None] = lambda: None  # called after each row (a progress bar's tick)
+        self.bytes_read: Callable[[], int | None] = lambda: None  # how far into its file the input is
+        self.size: int | None = None  # the file's size, when it is a regular file
 
     #: what to call the input in an error about its text (a file's name)
     source = "rows"
@@ -55,43 +60,160 @@ class BatchRun:
                 row = next(rows)
             except StopIteration:
                 return
-            except UnicodeDecodeError:
-                raise InputError(f"{self.source}: not UTF-8 text; expected rows in UTF-8") from None
+            except UnicodeDecodeError as e:
+                raise InputError(f"{self.source}: {_undecodable(e)}") from None
             except csv.Error as e:
                 raise InputError(f"{self.source}: not CSV or TSV: {e}") from None
+            self.done += 1
             try:
-                yield self.runner.run(row)
+                result = self.runner.run(row)
             except RowError as e:
                 if not self._skip_bad:
                     raise
                 self.skipped.append(str(e))
+                self.skipped_rows.append(getattr(row, "number", self.done))
                 self._on_skip(str(e))
+                self.on_row()
+                continue
+            self.on_row()
+            yield result
+
+
+def _undecodable(e: UnicodeDecodeError) -> str:
+    from hostcost.data.files import ENCODING_HINT
+
+    return f"not {e.encoding.upper().replace('UTF-8-SIG', 'UTF-8')} text; {ENCODING_HINT}"
+
+
+#: The formats batch reads, and what --input-format takes.
+READS = ("csv", "tsv", "jsonl", "xlsx")
 
 
 def open_batch(
-    spec, file: str = "-", input_format: str | None = None, skip_bad: bool = False, on_skip=lambda message: None
+    spec,
+    file: str = "-",
+    input_format: str | None = None,
+    skip_bad: bool = False,
+    on_skip=lambda message: None,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    locale: str | None = None,
+    sheet: str | None = None,
 ) -> tuple[BatchRun, bool]:
-    """The batch of the rows in ``file`` (``-``: stdin), CSV, TSV or JSON lines (sniffed from
-    the first line unless ``input_format`` says), ready to run; and whether ``file`` is a regular
-    file (rows from a pipe are written out as each is ready)."""
+    """The batch of the rows in ``file`` (``-``: stdin), ready to run; and whether ``file`` is a
+    regular file (rows from a pipe are written out as each is ready).
+
+    ``file`` is CSV, TSV or JSON lines (sniffed from the first line unless ``input_format``
+    says; CSV split at ``delimiter``, else at the one of , ; tab | that splits its header), in
+    ``encoding`` (else UTF-8, or the UTF-16 its byte-order mark names), or an .xlsx workbook
+    (its first sheet, or ``sheet``). With ``locale``, numbers are read as that locale writes
+    them (``128,7``)."""
     import itertools
+    import os
 
     from hostcost.core.rows import INPUT_FORMATS, columns, read_rows, sniff
-    from hostcost.data.files import open_input
+    from hostcost.data.files import check_encoding, open_input
 
-    if input_format is not None and input_format not in INPUT_FORMATS:
-        raise InputError(f"--input-format {input_format!r}: expected csv, tsv or jsonl")
-    stream, regular = open_input("FILE", file, "the rows", newline="")
+    if input_format is not None and input_format not in READS:
+        raise InputError(f"--input-format {input_format!r}: expected {', '.join(READS)}")
+    if delimiter is not None:
+        delimiter = "\t" if delimiter in ("tab", "\\t") else delimiter
+        if len(delimiter) != 1 or delimiter in '"\r\n':
+            raise InputError(f"--delimiter {delimiter!r}: expected one character, such as ; or , or tab")
+    if encoding is not None:
+        encoding = check_encoding(encoding)
+    reader = _numbers(locale)
+    if encoding in _YEN_AT_BACKSLASH:
+        reader = _yen_signs(reader)
+    if input_format == "xlsx" or (input_format is None and file.lower().endswith(".xlsx")):
+        if file == "-":
+            raise InputError("FILE -: a workbook cannot be read from stdin; give the .xlsx file's name")
+        from hostcost.data.sheets import read_sheet
+
+        header, rows = read_sheet(file, sheet)
+        run = BatchRun(spec, header, _localised(rows, header, reader), skip_bad, on_skip)
+        run.source = f"FILE {file}"
+        return run, True
+    if sheet is not None:
+        raise InputError(f"--sheet {sheet!r} goes with an .xlsx file; {file} is read as text")
+    stream, regular = open_input("FILE", file, "the rows", newline="", encoding=encoding)
     try:
         first = stream.readline()
-    except UnicodeDecodeError:
-        raise InputError(f"FILE {file}: not UTF-8 text; expected rows in UTF-8") from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"FILE {file}: {_undecodable(e)}") from None
+    if input_format is not None:
+        kind = input_format
+    elif delimiter is not None:
+        kind = "tsv" if delimiter == "\t" else "csv"
+    else:
+        kind = sniff(first)
+    assert kind in INPUT_FORMATS
+    try:
+        header = columns(first, kind, delimiter)
+    except InputError as e:
+        raise InputError(f"FILE {file}: {e}") from None
     lines = itertools.chain([first], stream)
-    run = BatchRun(
-        spec, columns(first, input_format), read_rows(lines, input_format or sniff(first)), skip_bad, on_skip
-    )
+    run = BatchRun(spec, header, _localised(read_rows(lines, kind, delimiter), header, reader), skip_bad, on_skip)
     run.source = f"FILE {file}"
+    buffer = getattr(stream, "buffer", None)
+    if regular and buffer is not None and file != "-":
+        run.bytes_read = buffer.tell
+        run.size = os.fstat(buffer.fileno()).st_size
     return run, regular
+
+
+#: Encodings whose byte 0x5C is the yen sign on the screens that use them, though Python reads a
+#: backslash (Shift_JIS and its kin, EUC-JP).
+_YEN_AT_BACKSLASH = frozenset({"shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213", "euc_jp"})
+
+
+def _yen_signs(rewrite):
+    """``rewrite``, after each backslash is read as the yen sign it stands for."""
+
+    def read(cell: str) -> str:
+        cell = cell.replace("\\", "¥")
+        return rewrite(cell) if rewrite is not None else cell
+
+    return read
+
+
+def _numbers(locale: str | None):
+    """The rewriting of --locale's numbers, or None."""
+    if locale is None:
+        return None
+    from hostcost.data.locales import check_locale, number_reader
+
+    return number_reader(check_locale(locale))
+
+
+def _localised(rows: Iterable, header: Sequence[str], rewrite) -> Iterator:
+    """``rows`` with their figures rewritten by ``rewrite`` (``--locale``), their words (a name, a
+    period) as written; a figure that does not follow the locale is the row's error."""
+    if rewrite is None:
+        yield from rows
+        return
+    from dataclasses import replace
+
+    from hostcost.core.inputs import BY_NAME
+    from hostcost.core.rows import role_of
+
+    def words(h: str) -> bool:
+        try:
+            role = role_of(h)
+        except InputError:
+            return False
+        return role.kind == "input" and BY_NAME[role.key].words
+
+    kept = {h for h in header if words(h)}
+    for row in rows:
+        cells = {}
+        for column, text in row.cells.items():
+            try:
+                cells[column] = text if column in kept else rewrite(text)
+            except InputError as e:
+                raise row.error(str(e), column) from None
+        yield replace(row, cells=cells)
 
 
 def batch_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[list[str], Iterator]:

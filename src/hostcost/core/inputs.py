@@ -72,6 +72,8 @@ class Input:
     cell: str = ""
     #: options that stand for this input with a fixed category: ``--wages AMOUNT`` is ``--cost wages=AMOUNT``
     shortcuts: tuple[tuple[str, str], ...] = ()
+    #: its cells are words, not figures: ``--locale`` leaves them as written (a period's 2024-03)
+    words: bool = False
 
     @property
     def param(self) -> str:
@@ -108,6 +110,7 @@ INPUTS: tuple[Input, ...] = (
         cell='text; blank: "row N"',
         toml="name",
         schema=_TEXT_SCHEMA,
+        words=True,
     ),
     Input(
         "preset",
@@ -283,6 +286,7 @@ INPUTS: tuple[Input, ...] = (
         toml="rate_at",
         schema={"anyOf": [{"type": "integer"}, {"type": "string"}]},
         cell="a period, such as 2024-06 or FY2024",
+        words=True,
     ),
     Input(
         "rate_year",

@@ -18,7 +18,7 @@ from hostcost.core.amounts import currency_code, is_iso_currency
 from hostcost.core.inputs import INPUTS
 from hostcost.errors import HostcostError, InputError
 
-INPUT_FORMATS = ("csv", "tsv", "jsonl")
+INPUT_FORMATS = ("csv", "tsv", "jsonl")  # the text formats; api.batchrun reads .xlsx as well
 
 
 class RowError(InputError):
@@ -37,16 +37,36 @@ class Row:
         return RowError(f"{where}: {message}")
 
 
+#: The delimiters a header line is sniffed for, and how an error names each.
+DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab", "|": "a bar"}
+
+
 def sniff(first_line: str) -> str:
     """The input format of a file whose first line is ``first_line``: jsonl, tsv or csv."""
     stripped = first_line.lstrip("\ufeff \t")
     if stripped.startswith("{"):
         return "jsonl"
-    return "tsv" if "\t" in first_line else "csv"
+    return "tsv" if sniff_delimiter(first_line) == "\t" else "csv"
 
 
-def read_rows(lines: Iterable[str], input_format: str) -> Iterator[Row]:
-    """The rows of a CSV, TSV or JSON-lines input, one at a time, as they arrive."""
+def sniff_delimiter(first_line: str) -> str:
+    """The delimiter of a header line: the one of :data:`DELIMITERS` that splits it (quotes
+    kept whole), a comma if none does. A line that two of them split could be read either way:
+    :class:`InputError` names both, and ``--delimiter`` settles it."""
+    splits = {d: len(next(csv.reader([first_line.rstrip("\r\n")], delimiter=d), [])) for d in DELIMITERS}
+    found = [d for d, n in splits.items() if n > 1]
+    if len(found) > 1:
+        readings = " or ".join(f"at {DELIMITERS[d]} ({splits[d]} columns)" for d in found)
+        raise InputError(
+            f"the header line could be split {readings}; give --delimiter "
+            + " or --delimiter ".join(repr(d) if d != "\t" else "tab" for d in found)
+        )
+    return found[0] if found else ","
+
+
+def read_rows(lines: Iterable[str], input_format: str, delimiter: str | None = None) -> Iterator[Row]:
+    """The rows of a CSV, TSV or JSON-lines input, one at a time, as they arrive; CSV split at
+    ``delimiter`` (sniffed from the header line when None)."""
     if input_format == "jsonl":
         for n, text in enumerate(lines, start=1):
             if not text.strip():
@@ -74,7 +94,13 @@ def read_rows(lines: Iterable[str], input_format: str) -> Iterator[Row]:
                 },
             )
         return
-    reader = csv.reader(lines, delimiter="\t" if input_format == "tsv" else ",")
+    lines = iter(lines)
+    first = next(lines, None)
+    if first is None:
+        return
+    if delimiter is None:
+        delimiter = "\t" if input_format == "tsv" else sniff_delimiter(first)
+    reader = csv.reader(_chain(first, lines), delimiter=delimiter)
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]
     except StopIteration:
@@ -219,8 +245,14 @@ def plan(headers: Sequence[str]) -> tuple[Role, ...]:
     return tuple(roles)
 
 
-def columns(first_line: str, input_format: str | None) -> list[str]:
-    """The column names on the first line (CSV and TSV), or the keys of the first object (JSON lines)."""
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def columns(first_line: str, input_format: str | None, delimiter: str | None = None) -> list[str]:
+    """The column names on the first line (CSV and TSV, split at ``delimiter``, or the one
+    sniffed), or the keys of the first object (JSON lines)."""
     kind = input_format or sniff(first_line)
     if kind == "jsonl":
         try:
@@ -228,4 +260,6 @@ def columns(first_line: str, input_format: str | None) -> list[str]:
         except json.JSONDecodeError:
             return []
         return list(obj) if isinstance(obj, dict) else []
-    return next(csv.reader([first_line], delimiter="\t" if kind == "tsv" else ","), [])
+    if delimiter is None:
+        delimiter = "\t" if kind == "tsv" else sniff_delimiter(first_line)
+    return next(csv.reader([first_line], delimiter=delimiter), [])

@@ -18,9 +18,35 @@ from hostcost.errors import InputError
 MAX_FILE_CHARS = 10_000_000
 
 
-def open_input(option: str, path: str, what: str, newline: str | None = None) -> tuple[TextIO, bool]:
+#: The byte-order marks a text file may start with, and the encoding each names.
+_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+#: What an error about undecodable text suggests.
+ENCODING_HINT = "give --encoding, such as --encoding cp1252 (Excel on Windows), shift_jis, euc-kr or utf-16"
+
+
+def check_encoding(encoding: str) -> str:
+    """``encoding``, if Python has a codec of that name; :class:`InputError` otherwise."""
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"--encoding {encoding!r}: no such encoding; {ENCODING_HINT[5:]}") from None
+
+
+def open_input(
+    option: str, path: str, what: str, newline: str | None = None, encoding: str | None = None
+) -> tuple[TextIO, bool]:
     """The text stream of ``path`` (``-``: stdin) and whether it is a regular file (not a pipe or
-    a terminal), or an :class:`InputError` that names it."""
+    a terminal), or an :class:`InputError` that names it. Text is UTF-8 unless ``encoding`` says
+    otherwise, or unless it starts with the byte-order mark of UTF-16 or UTF-32, which cannot
+    begin UTF-8 (Excel's "Unicode text" is UTF-16)."""
     if path == "-":
         env = Env.current()
         if env.stdin is None or env.stdin_is_terminal:
@@ -29,15 +55,30 @@ def open_input(option: str, path: str, what: str, newline: str | None = None) ->
             regular = stat.S_ISREG(os.fstat(env.stdin.fileno()).st_mode)
         except (OSError, ValueError, AttributeError):  # a stream with no file behind it
             regular = False
-        return env.stdin, regular
+        buffer = getattr(env.stdin, "buffer", None)
+        if buffer is None or not hasattr(buffer, "peek"):
+            return env.stdin, regular
+        return _decoded(buffer, encoding, newline), regular
     try:
-        return open(path, encoding="utf-8", newline=newline), True
+        if encoding is None and newline is None:
+            return open(path, encoding="utf-8", newline=newline), True
+        return _decoded(open(path, "rb"), encoding, newline), True
     except FileNotFoundError:
         raise InputError(f"{option} {path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{option} {path}: is a folder, not a file") from None
     except OSError as e:
         raise InputError(f"{option} {path}: {e.strerror}") from None
+
+
+def _decoded(binary, encoding: str | None, newline: str | None) -> TextIO:
+    """``binary`` as text in ``encoding``, or in the encoding its byte-order mark names, else UTF-8."""
+    import io
+
+    if encoding is None:
+        start = binary.peek(4)[:4]
+        encoding = next((name for mark, name in _MARKS if start.startswith(mark)), "utf-8")
+    return io.TextIOWrapper(binary, encoding=encoding, newline=newline)
 
 
 def read_lines(option: str, path: str, what: str) -> list[str]:

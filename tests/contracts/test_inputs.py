@@ -126,19 +126,26 @@ def test_an_option_and_its_file_key_read_a_value_the_same_way(cli, tmp_path, mon
 @pytest.mark.parametrize("column", sorted(COLUMNS))
 def test_a_batch_column_reads_a_cell_as_the_option_reads_it(cli, column):
     inp = BY_NAME[COLUMNS[column]]
-    r = cli("batch", "-", input=f"{column},wages\n{inp.example},¥100B\n")
+    extra = NEEDS.get(inp.name, [])  # what the example needs (escalate: years), as columns too
+    needs = {extra[i].lstrip("-").replace("-", "_"): extra[i + 1] for i in range(0, len(extra), 2)}
+    head, cells = [column, *needs, "wages"], [inp.example or "true", *needs.values(), "¥100B"]
+    r = cli("batch", "-", input=",".join(head) + "\n" + ",".join(cells) + "\n")
     assert r.exit_code == 0, r.stderr
-    header, row = (line.split("\t") for line in r.stdout.splitlines())
-    option = cli("scenario", "--wages", "¥100B", "--host-share", "100", *_option_args(inp)).stdout.splitlines()[1]
-    expect = option.split("\t")
+    share = [] if column == "host_share" else ["--host-share", "100"]
+    option = cli("scenario", "--wages", "¥100B", *share, *extra, *_option_args(inp))
+    got = [
+        dict(zip(*(line.split("\t") for line in (r.stdout.splitlines()[0], row)))) for row in r.stdout.splitlines()[1:]
+    ]
+    lines = option.stdout.splitlines()
+    want = [dict(zip(lines[0].split("\t"), row.split("\t"))) for row in lines[1:]]
     if column == "name":  # scenario names its scenarios after the name; batch names its row
-        assert row[0] == inp.example and row[1:] == expect[1:]
-    elif column == "host_share":
-        expect = cli("scenario", "--wages", "¥100B", *_option_args(inp)).stdout.splitlines()[1].split("\t")
-        assert row[1:] == expect[1:]
-    else:
-        source = header.index("rate_source")  # says where the rate was given: the option, or the column
-        assert row[1:source] + row[source + 1 :] == expect[1:source] + expect[source + 1 :]
+        assert got[0]["name"] == inp.example
+    # where a rate was given is said: the option, or the column
+    differ = {"name", "rate_source"}
+    assert len(got) == len(want)
+    assert [{k: v for k, v in w.items() if k not in differ} for w in want] == [
+        {k: g[k] for k in w if k not in differ} for g, w in zip(got, want)
+    ]
 
 
 def test_batch_columns_are_the_inputs_that_declare_one():

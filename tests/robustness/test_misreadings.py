@@ -248,8 +248,11 @@ def test_rates_in_files_cells_and_sweeps_are_checked(cli, tmp_path):
         ("total_JPY", "'total_JPY' is one of hostcost's output columns, not an input"),
         ("JPY_per_USD", "one of hostcost's output columns"),
         ("vs_baseline_ratio", "one of hostcost's output columns"),
-        ("troops_change", "batch takes no troops_change column"),
-        ("share_utilities", "batch takes no share column"),
+        ("index_JPY", "batch takes no index column"),  # a file, for the whole batch
+        ("label_wages", "batch takes no label column"),
+        ("troops_chnage", "did you mean troops_change?"),  # two letters swapped: one slip, not a cost
+        ("hsot_share", "did you mean host_share?"),
+        ("share", "batch takes no share column"),  # share_CAT names its category
     ],
 )
 def test_a_column_that_is_not_an_input_is_not_a_cost(cli, header, message):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from hostcost.core.rows import RowError
 from hostcost.errors import InputError
 from hostcost.results import Rows
 
@@ -17,25 +18,37 @@ class BatchRun:
     def __init__(
         self, spec, first: Sequence[str], rows: Iterable, skip_bad: bool = False, on_skip=lambda message: None
     ) -> None:
-        from hostcost.core.batch import Batch
+        from hostcost.core.batch import Batch, takes
+        from hostcost.core.rows import plan
         from hostcost.data.builtin import load_builtin, parse_user_rate, rates_in_force
         from hostcost.data.resolve import rates_given
         from hostcost.data.series import load_files
         from hostcost.views.batch import batch_header
 
-        builtin = load_builtin()
-        series = load_files(spec.rate_files)
-        self.runner = Batch(
-            rates_given(spec, builtin, series),
-            builtin.baseline,
-            builtin.categories,
-            builtin.baseline.troops,
-            first,
-            parse_user_rate,
-            spec.currency,
-            lambda period: rates_in_force(builtin, spec.rates, period, series=series),
-        )
-        self.header = batch_header(self.runner)
+        try:
+            roles = plan(first)
+        except InputError as e:
+            raise RowError(f"line 1: {e}") from None
+        self.runner: Any
+        if not takes(roles) or _beyond_the_engine(spec):
+            from hostcost.api.scenariorows import ScenarioRows
+
+            self.runner = ScenarioRows(spec, first)
+            self.header = self.runner.header
+        else:
+            builtin = load_builtin()
+            series = load_files(spec.rate_files)
+            self.runner = Batch(
+                rates_given(spec, builtin, series),
+                builtin.baseline,
+                builtin.categories,
+                builtin.baseline.troops,
+                first,
+                parse_user_rate,
+                spec.currency,
+                lambda period: rates_in_force(builtin, spec.rates, period, series=series),
+            )
+            self.header = batch_header(self.runner)
         self._rows, self._skip_bad, self._on_skip = rows, skip_bad, on_skip
         self.skipped: list[str] = []
         self.skipped_rows: list[int] = []
@@ -66,7 +79,7 @@ class BatchRun:
                 raise InputError(f"{self.source}: not CSV or TSV: {e}") from None
             self.done += 1
             try:
-                result = self.runner.run(row)
+                results = self.runner.rows(row)
             except RowError as e:
                 if not self._skip_bad:
                     raise
@@ -76,7 +89,16 @@ class BatchRun:
                 self.on_row()
                 continue
             self.on_row()
-            yield result
+            yield from results
+
+
+def _beyond_the_engine(spec) -> bool:
+    """Whether the command's own inputs need rows run as scenario runs them (the whole-number
+    engine takes rates and a currency, nothing more)."""
+    return any(
+        getattr(spec, name) not in (None, (), False)
+        for name in ("prices", "price_year", "index_files", "rate_by_year", "years", "troops_change")
+    )
 
 
 def _undecodable(e: UnicodeDecodeError) -> str:

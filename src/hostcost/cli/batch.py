@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from hostcost.cli import command_app
-from hostcost.cli.options import Command, emit_rows, inputs, say
+from hostcost.cli.options import Command, emit, emit_rows, inputs, say
 from hostcost.core.inputs import COMMAND_INPUTS, batch_columns
 from hostcost.errors import ExitStatus
 
@@ -91,6 +91,9 @@ def batch(
             metavar="NAME", help="The sheet of an .xlsx file to read. Default: its first.", show_default=False
         ),
     ] = None,
+    print_columns: Annotated[
+        bool, typer.Option("--print-columns", help="List the columns batch takes, each with an example, and exit.")
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no count of rows on stderr.")
     ] = False,
@@ -106,6 +109,12 @@ def batch(
     from hostcost.api.batchrun import open_batch
     from hostcost.cli.progress import counted, watching
 
+    if print_columns:
+        from hostcost.results import Rows
+        from hostcost.views.batch import columns_view
+
+        emit(ctx, Rows(columns_view()))
+        return
     on_skip = lambda message: say(f"hostcost: skipped {message}")  # noqa: E731
     run, regular = open_batch(
         inputs(ctx),

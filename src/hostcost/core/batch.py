@@ -38,6 +38,14 @@ from hostcost.errors import HostcostError, InputError
 
 #: Parsed amounts and factors are remembered, up to this many each, so memory stays flat.
 CACHE = 4096
+#: The inputs this engine works out in whole numbers; a batch with a column of any other input
+#: (troops_change, share_CAT, preset, years …) runs every row as ``scenario`` does instead.
+FAST_INPUTS = frozenset({"name", "troops", "host_share", "markup", "rate_at"})
+
+
+def takes(roles) -> bool:
+    """Whether this engine takes columns of these roles (:func:`~hostcost.core.rows.plan`)."""
+    return all(r.kind in ("rate", "cost") or (r.kind == "input" and r.key in FAST_INPUTS) for r in roles)
 
 
 def _remember(cache: dict, key, make):
@@ -148,12 +156,22 @@ class Batch:
                 roles = plan(columns)
             except InputError as e:
                 raise RowError(f"{where}: {e}") from None
+            if not takes(roles):
+                other = next(c for r, c in zip(roles, columns) if not takes([r]))
+                raise RowError(
+                    f"{where}: column {other!r} first appears here; give every row's keys in the first row "
+                    "(an empty value will do), so that the batch runs each row as scenario does"
+                )
             inputs = {r.key: c for r, c in zip(roles, columns) if r.kind == "input"}
             rates = tuple((r.key, c) for r, c in zip(roles, columns) if r.kind == "rate")
             costs = tuple((r.key, c) for r, c in zip(roles, columns) if r.kind == "cost")
             return _Plan(inputs, rates, costs)
 
         return _remember(self._plans, columns, make)
+
+    def rows(self, row: Row) -> list[list[str]]:
+        """The result rows for ``row``: one (:meth:`run`)."""
+        return [self.run(row)]
 
     def run(self, row: Row) -> list[str]:
         """The result row for ``row``, as machine cells: the name, then numbers as text ("" for

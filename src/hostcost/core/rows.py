@@ -141,17 +141,21 @@ def _squashed(text: str) -> str:
 
 
 def _edits(a: str, b: str) -> int:
-    """The Levenshtein distance between two short strings, stopping early past 1."""
+    """The edit distance between two short strings, two letters swapped counting as one edit
+    (``troops_chnage``), stopping early past 1."""
     if abs(len(a) - len(b)) > 1:
         return 2
-    previous = list(range(len(b) + 1))
+    before, previous = None, list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):
         current = [i]
         for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if before is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                best = min(best, before[j - 2] + 1)  # two letters swapped
+            current.append(best)
         if min(current) > 1:
             return 2
-        previous = current
+        before, previous = previous, current
     return previous[-1]
 
 
@@ -189,6 +193,7 @@ class Role:
 
     kind: str
     key: str
+    category: str = ""  # for a per-category input (share_CAT): the category
 
 
 def role_of(header: str) -> Role:
@@ -197,8 +202,10 @@ def role_of(header: str) -> Role:
     key = normal(header)
     if key in COLUMNS:  # the rate column is the yen's, as --rate N is
         return Role("rate", "JPY") if COLUMNS[key] == "rate" else Role("input", COLUMNS[key])
-    for prefix in _PREFIXES:
+    for prefix, name in _PREFIXES.items():
         if key.startswith(prefix) and len(key) > len(prefix):
+            if name != "rate":  # share_utilities: an input of one category
+                return Role("input", name, key[len(prefix) :])
             try:
                 return Role("rate", currency_code(key[len(prefix) :]))
             except HostcostError as e:

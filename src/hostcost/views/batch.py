@@ -107,3 +107,31 @@ def batch_view(header: Sequence[str], rows: Sequence[Sequence[str]], skipped: Se
         return [DisplayTable("Batch", columns, table_rows, caption)]
 
     return View(lambda: list(header), lambda: values, document, tables)
+
+
+def columns_view() -> View:
+    """``batch --print-columns``: every column batch takes, from the table of inputs, with what
+    its cells hold and an example."""
+    from hostcost.core.inputs import INPUTS
+
+    rows: list[tuple[str, str, str]] = []
+    for i in INPUTS:
+        example = i.example.split("=", 1)[-1] if i.per_category or i.column_prefix else i.example
+        if i.column:
+            rows.append((i.column, i.cell.split("; rate_CUR")[0], example))
+        if i.column_prefix:
+            what = "CUR" if i.name == "rate" else "CAT"
+            cell = i.cell.split(": ", 1)[-1] if i.name != "rate" else "units of CUR per US dollar"
+            rows.append((f"{i.column_prefix}{what}", cell, "1400" if i.name == "rate" else example))
+    rows.append(("CAT", "any other column: the cost of category CAT, an amount with a currency", "¥128.7B"))
+
+    def tables(lang: str) -> list[DisplayTable]:
+        columns = (Column("Column"), Column("Takes", wrap=True), Column("Example"))
+        return [DisplayTable("Batch columns", columns, tuple(((c,), (t,), (e,)) for c, t, e in rows))]
+
+    return View(
+        lambda: ["column", "takes", "example"],
+        lambda: rows,
+        lambda: {"columns": [{"column": c, "takes": t, "example": e} for c, t, e in rows]},
+        tables,
+    )

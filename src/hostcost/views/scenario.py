@@ -213,7 +213,7 @@ def scenario_columns(currencies: Sequence[str], restated: Sequence[str] = ()) ->
     return columns
 
 
-def _lines(report: Report) -> list[_Line]:
+def scenario_lines(report: Report) -> list[_Line]:
     """One line a scenario, or one a scenario and year under a multi-year agreement."""
     out = []
     for s in report.scenarios:
@@ -233,7 +233,7 @@ def scenario_header(report: Report) -> list[str]:
 
 def scenario_rows(report: Report) -> list[list]:
     columns = scenario_columns(report.currencies, restated_currencies(report))
-    return [[get(x) for _, get in columns] for x in _lines(report)]
+    return [[get(x) for _, get in columns] for x in scenario_lines(report)]
 
 
 def breakdown_columns(currencies: Sequence[str], rates: Mapping[str, Decimal]) -> Columns:

@@ -105,7 +105,11 @@ def batch_rows(data: bytes) -> None:
     builtin, rates, _ = _world()
     text = text_of(data)
     lines = text.splitlines(keepends=True) or [""]
-    for kind in (sniff(lines[0]), "jsonl"):
+    try:
+        sniffed = sniff(lines[0])
+    except HostcostError:  # a header two delimiters split: refused, naming both
+        sniffed = "csv"
+    for kind in (sniffed, "jsonl"):
         try:
             rows = list(read_rows(lines, kind))
             header = list(rows[0].cells) if rows else []

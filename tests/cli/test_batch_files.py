@@ -55,7 +55,8 @@ def test_a_header_two_delimiters_split_is_refused(cli, tmp_path, plain):
     f = tmp_path / "both.csv"
     f.write_text("name;troops,host_share\na;54000,75%\n", encoding="utf-8")
     r = cli("batch", str(f))
-    assert r.exit_code == 2 and "the header line could be split at a comma (2 columns) or at a semicolon" in r.stderr
+    assert r.exit_code == 2 and r.stderr.startswith(f"hostcost: error: FILE {f}: the header line could be split at")
+    assert "at a comma (2 columns) or at a semicolon (2 columns)" in r.stderr
     assert "give --delimiter ',' or --delimiter ';'" in r.stderr
     g = tmp_path / "bars.csv"
     g.write_text(PLAIN.replace(",", "|"), encoding="utf-8")

@@ -164,17 +164,17 @@ def open_batch(
         first = stream.readline()
     except UnicodeDecodeError as e:
         raise InputError(f"FILE {file}: {_undecodable(e)}") from None
-    if input_format is not None:
-        kind = input_format
-    elif delimiter is not None:
-        kind = "tsv" if delimiter == "\t" else "csv"
-    else:
-        kind = sniff(first)
-    assert kind in INPUT_FORMATS
     try:
+        if input_format is not None:
+            kind = input_format
+        elif delimiter is not None:
+            kind = "tsv" if delimiter == "\t" else "csv"
+        else:
+            kind = sniff(first)
         header = columns(first, kind, delimiter)
     except InputError as e:
         raise InputError(f"FILE {file}: {e}") from None
+    assert kind in INPUT_FORMATS
     lines = itertools.chain([first], stream)
     run = BatchRun(spec, header, _localised(read_rows(lines, kind, delimiter), header, reader), skip_bad, on_skip)
     run.source = f"FILE {file}"

@@ -20,8 +20,11 @@ Examples:
   hostcost scenario --troops-change -9000 --host-share 100        # 9,000 Marines leave
   hostcost scenario --markup 50 --host-share 100                  # cost plus 50%
   hostcost scenario --preset sma-2022 --years 5 --start-year 2022 --host-share 100
-  hostcost scenario --preset fy2021 --output briefing.svg --plot briefing.png
-  hostcost scenario --lang ja                                     # 億 and 兆
+  hostcost scenario --preset fy2021 --output briefing.html --plot briefing.png
+  hostcost scenario --output briefing.xlsx                        # money as numbers, for Excel
+  hostcost scenario --figures full                                # every cent and yen
+  hostcost scenario --currency-shown USD --plot yen.pdf --plot-currency JPY
+  hostcost scenario --lang ja                                     # 2,110億円, 390万7,778円
   hostcost scenario examples/guam-relocation.toml
   hostcost scenario --host-share 80 --save my-scenario.toml
 """

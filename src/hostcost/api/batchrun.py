@@ -68,6 +68,7 @@ class BatchRun:
         from hostcost.core.rows import RowError
 
         rows = iter(self._rows)
+        run = self.runner.rows
         while True:
             try:
                 row = next(rows)
@@ -79,7 +80,7 @@ class BatchRun:
                 raise InputError(f"{self.source}: not CSV or TSV: {e}") from None
             self.done += 1
             try:
-                results = self.runner.rows(row)
+                results = run(row)
             except RowError as e:
                 if not self._skip_bad:
                     raise
@@ -209,12 +210,13 @@ def _numbers(locale: str | None):
     return number_reader(check_locale(locale))
 
 
-def _localised(rows: Iterable, header: Sequence[str], rewrite) -> Iterator:
+def _localised(rows: Iterable, header: Sequence[str], rewrite) -> Iterable:
     """``rows`` with their figures rewritten by ``rewrite`` (``--locale``), their words (a name, a
     period) as written; a figure that does not follow the locale is the row's error."""
-    if rewrite is None:
-        yield from rows
-        return
+    return rows if rewrite is None else _rewritten(rows, header, rewrite)
+
+
+def _rewritten(rows: Iterable, header: Sequence[str], rewrite) -> Iterator:
     from dataclasses import replace
 
     from hostcost.core.inputs import BY_NAME

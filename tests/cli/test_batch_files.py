@@ -160,3 +160,27 @@ def test_a_progress_bar_once_the_work_takes_a_second(cli, tmp_path, monkeypatch)
     assert r.stderr.rstrip().endswith("hostcost: 300 rows")
     quiet = cli("batch", str(f), "--quiet", stderr_tty=True, columns=100)
     assert quiet.stderr == "" and quiet.stdout == r.stdout
+
+
+def test_jobs_give_the_same_rows_in_the_same_order(cli, tmp_path):
+    import random
+
+    rng = random.Random(7)
+    f = tmp_path / "varied.csv"
+    f.write_text(
+        "name,troops,host_share,rate,wages\n"
+        + "".join(
+            f"r{i},{rng.randint(1, 60000)},{rng.randint(0, 100)}%,{rng.randint(90, 160)},¥{i}B\n" for i in range(3500)
+        )
+        + "bad,lots,50%,150,¥1B\n"
+        + "".join(f"s{i},{50000 + i},{i % 100}%,,¥{i}B\n" for i in range(1200)),
+        encoding="utf-8",
+    )
+    one = cli("batch", str(f), "--skip-bad")
+    two = cli("batch", str(f), "--skip-bad", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert two.stdout == one.stdout and len(two.stdout.splitlines()) == 1 + 3500 + 1200
+    assert two.stderr == one.stderr and "3,501" in two.stderr  # the bad row, by number, once
+    stopped = cli("batch", str(f), "--jobs", "3")
+    assert stopped.exit_code == 2 and "row 3501 (line 3502), column troops" in stopped.stderr
+    assert stopped.stdout == "".join(one.stdout.splitlines(keepends=True)[:3501])  # every row before it, whole

@@ -16,39 +16,16 @@ class BatchRun:
     ``skip_bad`` is passed over and its message kept in ``skipped``."""
 
     def __init__(
-        self, spec, first: Sequence[str], rows: Iterable, skip_bad: bool = False, on_skip=lambda message: None
+        self,
+        spec,
+        first: Sequence[str],
+        rows: Iterable,
+        skip_bad: bool = False,
+        on_skip=lambda message: None,
+        jobs: int = 1,
     ) -> None:
-        from hostcost.core.batch import Batch, takes
-        from hostcost.core.rows import plan
-        from hostcost.data.builtin import load_builtin, parse_user_rate, rates_in_force
-        from hostcost.data.resolve import rates_given
-        from hostcost.data.series import load_files
-        from hostcost.views.batch import batch_header
-
-        try:
-            roles = plan(first)
-        except InputError as e:
-            raise RowError(f"line 1: {e}") from None
-        self.runner: Any
-        if not takes(roles) or _beyond_the_engine(spec):
-            from hostcost.api.scenariorows import ScenarioRows
-
-            self.runner = ScenarioRows(spec, first)
-            self.header = self.runner.header
-        else:
-            builtin = load_builtin()
-            series = load_files(spec.rate_files)
-            self.runner = Batch(
-                rates_given(spec, builtin, series),
-                builtin.baseline,
-                builtin.categories,
-                builtin.baseline.troops,
-                first,
-                parse_user_rate,
-                spec.currency,
-                lambda period: rates_in_force(builtin, spec.rates, period, series=series),
-            )
-            self.header = batch_header(self.runner)
+        self.runner, self.header = _runner(spec, first)
+        self._spec, self._first, self.jobs = spec, list(first), jobs
         self._rows, self._skip_bad, self._on_skip = rows, skip_bad, on_skip
         self.skipped: list[str] = []
         self.skipped_rows: list[int] = []
@@ -68,29 +45,164 @@ class BatchRun:
         from hostcost.core.rows import RowError
 
         rows = iter(self._rows)
+        if self.jobs > 1:
+            yield from self._in_parallel(rows)
+            return
         run = self.runner.rows
         while True:
             try:
                 row = next(rows)
             except StopIteration:
                 return
-            except UnicodeDecodeError as e:
-                raise InputError(f"{self.source}: {_undecodable(e)}") from None
-            except csv.Error as e:
-                raise InputError(f"{self.source}: not CSV or TSV: {e}") from None
+            except (UnicodeDecodeError, csv.Error) as e:
+                raise self._unreadable(e) from None
             self.done += 1
             try:
                 results = run(row)
             except RowError as e:
-                if not self._skip_bad:
-                    raise
-                self.skipped.append(str(e))
-                self.skipped_rows.append(getattr(row, "number", self.done))
-                self._on_skip(str(e))
-                self.on_row()
+                self._bad(str(e), getattr(row, "number", self.done))
                 continue
             self.on_row()
             yield from results
+
+    def _unreadable(self, e: Exception) -> InputError:
+        if isinstance(e, UnicodeDecodeError):
+            return InputError(f"{self.source}: {_undecodable(e)}")
+        return InputError(f"{self.source}: not CSV or TSV: {e}")
+
+    def _bad(self, message: str, number: int) -> None:
+        """A bad row: the batch stops at it, or with ``skip_bad`` it is said and passed over."""
+        from hostcost.core.rows import RowError
+
+        if not self._skip_bad:
+            raise RowError(message)
+        self.skipped.append(message)
+        self.skipped_rows.append(number)
+        self._on_skip(message)
+        self.on_row()
+
+    def _in_parallel(self, rows: Iterator) -> Iterator[list[str]]:
+        """The results of ``rows`` worked out in ``jobs`` processes, :data:`CHUNK` rows at a time,
+        in input order and as they come: at most two chunks a process are read ahead, and a file
+        that cannot be read stops the batch where it stops being readable."""
+        import csv
+        import multiprocessing
+        from collections import deque
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        pool = context.Pool(self.jobs, _start_worker, (self._spec, self._first))
+        pending: deque = deque()
+        reading = True
+
+        def read_ahead() -> None:
+            nonlocal reading
+            while reading and len(pending) < 2 * self.jobs:
+                chunk = []
+                try:
+                    for row in rows:
+                        chunk.append(row)
+                        if len(chunk) >= CHUNK:
+                            break
+                    else:
+                        reading = False
+                except (UnicodeDecodeError, csv.Error, InputError) as e:
+                    reading = False
+                    if chunk:
+                        pending.append(pool.apply_async(_work, (chunk,)))
+                    pending.append(e)
+                    return
+                if chunk:
+                    pending.append(pool.apply_async(_work, (chunk,)))
+
+        finished = False
+        try:
+            read_ahead()
+            while pending:
+                item = pending.popleft()
+                if isinstance(item, InputError):
+                    raise item
+                if isinstance(item, Exception):
+                    raise self._unreadable(item) from None
+                for number, results, message in item.get():
+                    self.done += 1
+                    if message is not None:
+                        self._bad(message, number)
+                        continue
+                    self.on_row()
+                    yield from results
+                read_ahead()
+            finished = True
+        finally:
+            if finished:
+                pool.close()
+            else:  # stopped at a bad row or by the reader: the work read ahead is not wanted
+                pool.terminate()
+            pool.join()
+
+
+#: Rows a process of ``--jobs`` is given at a time.
+CHUNK = 1000
+
+
+def _runner(spec, first: Sequence[str]):
+    """The engine for rows with the columns ``first``, and the header of its results: whole
+    numbers for the plain columns, ``scenario``'s own way for any other."""
+    from hostcost.core.batch import Batch, takes
+    from hostcost.core.rows import plan
+    from hostcost.data.builtin import load_builtin, parse_user_rate, rates_in_force
+    from hostcost.data.resolve import rates_given
+    from hostcost.data.series import load_files
+    from hostcost.views.batch import batch_header
+
+    try:
+        roles = plan(first)
+    except InputError as e:
+        raise RowError(f"line 1: {e}") from None
+    if not takes(roles) or _beyond_the_engine(spec):
+        from hostcost.api.scenariorows import ScenarioRows
+
+        rows = ScenarioRows(spec, first)
+        return rows, rows.header
+    builtin = load_builtin()
+    series = load_files(spec.rate_files)
+    batch = Batch(
+        rates_given(spec, builtin, series),
+        builtin.baseline,
+        builtin.categories,
+        builtin.baseline.troops,
+        first,
+        parse_user_rate,
+        spec.currency,
+        lambda period: rates_in_force(builtin, spec.rates, period, series=series),
+    )
+    return batch, batch_header(batch)
+
+
+_WORKER: Any = None  # a process of --jobs: its engine
+
+
+def _start_worker(spec, first: Sequence[str]) -> None:
+    import signal
+
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for name in ("SIGTERM", "SIGHUP", "SIGPIPE"):  # the parent's handlers are for the parent
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _WORKER = _runner(spec, first)[0]
+
+
+def _work(chunk: Sequence) -> list[tuple[int, list, str | None]]:
+    """A chunk of rows worked out in a process of ``--jobs``: each row's number, its results,
+    and its error (None for none)."""
+    out: list[tuple[int, list, str | None]] = []
+    for row in chunk:
+        try:
+            out.append((row.number, _WORKER.rows(row), None))
+        except RowError as e:
+            out.append((row.number, [], str(e)))
+    return out
 
 
 def _beyond_the_engine(spec) -> bool:
@@ -123,6 +235,7 @@ def open_batch(
     delimiter: str | None = None,
     locale: str | None = None,
     sheet: str | None = None,
+    jobs: int = 1,
 ) -> tuple[BatchRun, bool]:
     """The batch of the rows in ``file`` (``-``: stdin), ready to run; and whether ``file`` is a
     regular file (rows from a pipe are written out as each is ready).
@@ -155,7 +268,7 @@ def open_batch(
         from hostcost.data.sheets import read_sheet
 
         header, rows = read_sheet(file, sheet)
-        run = BatchRun(spec, header, _localised(rows, header, reader), skip_bad, on_skip)
+        run = BatchRun(spec, header, _localised(rows, header, reader), skip_bad, on_skip, jobs)
         run.source = f"FILE {file}"
         return run, True
     if sheet is not None:
@@ -177,7 +290,7 @@ def open_batch(
         raise InputError(f"FILE {file}: {e}") from None
     assert kind in INPUT_FORMATS
     lines = itertools.chain([first], stream)
-    run = BatchRun(spec, header, _localised(read_rows(lines, kind, delimiter), header, reader), skip_bad, on_skip)
+    run = BatchRun(spec, header, _localised(read_rows(lines, kind, delimiter), header, reader), skip_bad, on_skip, jobs)
     run.source = f"FILE {file}"
     buffer = getattr(stream, "buffer", None)
     if regular and buffer is not None and file != "-":

@@ -21,6 +21,7 @@ Examples:
   hostcost batch excel-de.csv --locale de                       # 128,7 and 1.287,5; ; sniffed
   hostcost batch unicode.txt                                    # Excel's UTF-16, by its mark
   hostcost batch cases.xlsx --sheet Cases -o results.xlsx
+  hostcost batch monte-carlo.csv --jobs 2 > results.tsv          # two processes, same order
 """
 
 HELP = f"""One scenario per input row, streamed out as it is worked out.
@@ -91,6 +92,17 @@ def batch(
             metavar="NAME", help="The sheet of an .xlsx file to read. Default: its first.", show_default=False
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            max=256,
+            help="Work the rows out in N processes, 1,000 at a time, written in input order as they come.",
+        ),
+    ] = 1,
     print_columns: Annotated[
         bool, typer.Option("--print-columns", help="List the columns batch takes, each with an example, and exit.")
     ] = False,
@@ -126,6 +138,7 @@ def batch(
         delimiter=delimiter,
         locale=locale,
         sheet=sheet,
+        jobs=jobs,
     )
     with watching(run, quiet):
         emit_rows(ctx, run, flush_each=not regular)  # from a pipe, each result goes out as it is ready

@@ -30,15 +30,13 @@ class ScenarioRows:
     --rate-at …), under each row's; ``columns``: the header, checked at once."""
 
     def __init__(self, spec, columns: Sequence[str]) -> None:
-        from hostcost.data.builtin import load_builtin, load_presets
+        from hostcost.data.builtin import load_presets
         from hostcost.data.spec import standard_labels
 
         self.spec = spec
         self._labels = standard_labels()
         roles = plan(columns)
         self._plans: dict[tuple, tuple] = {tuple(columns): roles}
-        builtin = load_builtin()
-        self.baseline = builtin.baseline
         named = [r.key for r in roles if r.kind == "rate"]
         # a preset column may bring any preset's currency (korea-2021: KRW), so each has columns
         given = {r.key for r in roles if r.kind == "input"}

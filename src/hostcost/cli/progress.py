@@ -12,6 +12,9 @@ from hostcost.env import Env
 
 #: How long a batch runs before its progress is shown, in seconds.
 AFTER = 1.0
+#: How often the bar is brought up to date, in seconds (not on every row: finding how far into
+#: its file the input is asks the system).
+EVERY = 0.1
 
 
 @contextmanager
@@ -21,17 +24,19 @@ def watching(run, quiet: bool) -> Iterator[None]:
     if quiet or not env.stderr_is_terminal:
         yield
         return
-    start, shown = time.monotonic(), None
+    start, shown, last = time.monotonic(), None, 0.0
 
     def tick() -> None:
-        nonlocal shown
+        nonlocal shown, last
+        now = time.monotonic()
+        if now - last < EVERY:
+            return
+        last = now
         if shown is None:
-            if time.monotonic() - start < AFTER:
+            if now - start < AFTER:
                 return
             shown = _bar(env, run)
-        task, progress = shown
-        done = run.bytes_read()
-        progress.update(task, completed=done if done is not None and run.size else run.done, rows=run.done)
+        _show(run, *shown)
 
     run.on_row = tick
     try:
@@ -39,7 +44,19 @@ def watching(run, quiet: bool) -> Iterator[None]:
     finally:
         run.on_row = lambda: None
         if shown is not None:
-            shown[1].stop()
+            task, progress = shown
+            _show(run, task, progress, ended=True)
+            progress.stop()
+
+
+def _show(run, task, progress, ended: bool = False) -> None:
+    """The bar brought up to date: the bytes read of the file (all of them once it has ended, when
+    the file is closed), or the rows."""
+    if run.size is None:
+        completed = run.done
+    else:
+        completed = run.size if ended else run.bytes_read()
+    progress.update(task, completed=completed, rows=run.done)
 
 
 def _bar(env: Env, run):

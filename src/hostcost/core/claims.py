@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -388,32 +388,25 @@ def _figure(token: str, parser: _Parser) -> Figure:
     return Figure(token, written.value, currency, written.unit)
 
 
+def figures_of(node: Node) -> Iterator[Figure]:
+    """The figures of a side of a claim (or of any part of one), left to right."""
+    if isinstance(node, Figure):
+        yield node
+    else:
+        for arg in node.args:
+            yield from figures_of(arg)
+
+
 def claim_currencies(claim: Claim) -> tuple[str, ...]:
     """The currencies a claim's amounts are written in, in the order they appear."""
-
-    def walk(node: Node):
-        if isinstance(node, Figure):
-            if node.currency:
-                yield node.currency
-        else:
-            for arg in node.args:
-                yield from walk(arg)
-
-    return tuple(dict.fromkeys((*walk(claim.left), *walk(claim.right))))
+    figures = (*figures_of(claim.left), *figures_of(claim.right))
+    return tuple(dict.fromkeys(f.currency for f in figures if f.currency))
 
 
 def claim_sources(claim: Claim) -> tuple[tuple[str, str], ...]:
     """The built-in figures a claim names, with their sources: ``(name, source)``."""
-
-    def walk(node: Node):
-        if isinstance(node, Figure):
-            if node.source:
-                yield (node.text.strip(), node.source)
-        else:
-            for arg in node.args:
-                yield from walk(arg)
-
-    return tuple(dict.fromkeys((*walk(claim.left), *walk(claim.right))))
+    figures = (*figures_of(claim.left), *figures_of(claim.right))
+    return tuple(dict.fromkeys((f.text.strip(), f.source) for f in figures if f.source))
 
 
 def parse_claim(text: str, names: Names | None = None) -> Claim:

@@ -27,6 +27,7 @@ from hostcost.core.claims import (
     _fail,
     claim_currencies,
     claim_sources,
+    figures_of,
 )
 from hostcost.core.fx import REFERENCE, Rate, Rates
 from hostcost.core.money import CONTEXT, Money, exponent, round_money
@@ -354,7 +355,7 @@ def should_read(claim: Claim, exact: Decimal, base: str, converter) -> str:
         styled = restyle(right.text, value)
         if styled is not None:
             return styled
-    currency = next(iter(_currencies_of(right)), None)
+    currency = next((f.currency for f in figures_of(right) if f.currency), None)
     value = exact if currency is None else converter.convert(Money(exact, base), currency)
     for scale, power in (("T", 12), ("B", 9), ("M", 6), ("k", 3), ("", 0)):
         if abs(value) >= Decimal(10) ** power or not power:
@@ -362,15 +363,6 @@ def should_read(claim: Claim, exact: Decimal, base: str, converter) -> str:
             symbol = _SYMBOL.get(currency, f"{currency} ") if currency else ""
             return f"{symbol}{number}{scale}"
     raise AssertionError  # pragma: no cover - the loop ends at power 0
-
-
-def _currencies_of(node: Node):
-    if isinstance(node, Figure):
-        if node.currency:
-            yield node.currency
-    else:
-        for arg in node.args:
-            yield from _currencies_of(arg)
 
 
 # -- the rates at which a claim would hold ----------------------------------------------------------

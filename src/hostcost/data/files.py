@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from hostcost.env import Env
@@ -28,6 +30,22 @@ _MARKS = (
 )
 #: What an error about undecodable text suggests.
 ENCODING_HINT = "give --encoding, such as --encoding cp1252 (Excel on Windows), shift_jis, euc-kr or utf-16"
+
+
+@contextmanager
+def reading(where: str) -> Iterator[None]:
+    """A file opened and read in the block: what goes wrong, as one :class:`InputError` that names
+    it (``where``: the option or key, and the file)."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError(f"{where}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{where}: is a folder, not a file") from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"{where}: not UTF-8 text (byte {e.start})") from None
+    except OSError as e:
+        raise InputError(f"{where}: {e.strerror}") from None
 
 
 def check_encoding(encoding: str) -> str:
@@ -59,16 +77,10 @@ def open_input(
         if buffer is None or not hasattr(buffer, "peek"):
             return env.stdin, regular
         return _decoded(buffer, encoding, newline), regular
-    try:
+    with reading(f"{option} {path}"):
         if encoding is None and newline is None:
             return open(path, encoding="utf-8", newline=newline), True
         return _decoded(open(path, "rb"), encoding, newline), True
-    except FileNotFoundError:
-        raise InputError(f"{option} {path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{option} {path}: is a folder, not a file") from None
-    except OSError as e:
-        raise InputError(f"{option} {path}: {e.strerror}") from None
 
 
 def _decoded(binary, encoding: str | None, newline: str | None) -> TextIO:
@@ -85,12 +97,11 @@ def read_lines(option: str, path: str, what: str) -> list[str]:
     """The lines of ``path`` (``-``: stdin), or an :class:`InputError` that names it."""
     stream, _ = open_input(option, path, what)
     try:
-        text = stream.read(MAX_FILE_CHARS + 1)
+        with reading(f"{option} {path}"):
+            text = stream.read(MAX_FILE_CHARS + 1)
         if len(text) > MAX_FILE_CHARS:
             raise InputError(f"{option} {path}: longer than {MAX_FILE_CHARS:,} characters; {what} is at most that")
         return text.removeprefix("\ufeff").splitlines()  # a byte-order mark, as some editors save
-    except UnicodeDecodeError as e:
-        raise InputError(f"{option} {path}: not UTF-8 text (byte {e.start})") from None
     finally:
         if stream is not Env.current().stdin:
             stream.close()

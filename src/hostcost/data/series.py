@@ -27,7 +27,7 @@ from importlib.resources import files
 from hostcost.core import periods
 from hostcost.core.fx import REFERENCE
 from hostcost.core.money import exponent
-from hostcost.data.files import MAX_FILE_CHARS
+from hostcost.data.files import MAX_FILE_CHARS, reading
 from hostcost.errors import InputError
 
 #: FRED's exchange-rate series (H.10 daily, G.5 monthly, G.5A annual): currency, and whether the
@@ -297,18 +297,10 @@ def load_files(named: Sequence, what: str = "rate") -> list[Series]:
     out: list[Series] = []
     for f in named:
         where = f"{f.where}: {f.path}" if f.where else f.path
-        try:
+        with reading(where):
             if not stat.S_ISREG(os.stat(f.path).st_mode):  # not a device or a pipe, which could block
                 raise InputError(f"{where}: not a regular file; expected a file of rates")
             with open(f.path, encoding="utf-8") as stream:
                 text = stream.read(MAX_FILE_CHARS + 1)
-        except FileNotFoundError:
-            raise InputError(f"{where}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{where}: is a folder, not a file") from None
-        except UnicodeDecodeError as e:
-            raise InputError(f"{where}: not UTF-8 text (byte {e.start})") from None
-        except OSError as e:
-            raise InputError(f"{where}: {e.strerror}") from None
         out += read_series(text, f.path, f.currency, what)
     return out

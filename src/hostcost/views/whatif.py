@@ -195,6 +195,12 @@ def sweep_view(vary: Vary, steps: Sequence[tuple[object, Report]], cost_note: st
     )
 
 
+def _per_usd(report: Report, currency: str) -> str:
+    """The rate of ``currency`` a report ran at, to four places ("" where it has none)."""
+    found = rate_json(report.rates, report.currencies).get(f"{currency}_per_USD")
+    return "" if found is None else format_number(found, 4)
+
+
 def _sweep_rates(vary: Vary, report: Report, lang: str) -> str:
     if vary.name != "rate":
         return rates_caption(report.rates, report.currencies, lang)
@@ -389,11 +395,7 @@ def compare_view(named: Sequence[tuple[str, Report]]) -> View:
             *(
                 (
                     tr("{currency} per USD", lang, currency=c),
-                    lambda label, r, s, c=c: (
-                        format_number(rate_json(r.rates, r.currencies)[f"{c}_per_USD"], 4)
-                        if f"{c}_per_USD" in rate_json(r.rates, r.currencies)
-                        else "",
-                    ),
+                    lambda label, r, s, c=c: (_per_usd(r, c),),
                 )
                 for c in dict.fromkeys(c for _, r, _ in entries for c in r.currencies if c != REFERENCE)
             ),

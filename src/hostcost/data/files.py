@@ -28,8 +28,10 @@ _MARKS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+#: The encodings an error suggests, most often met first.
+ENCODINGS = "cp1252 (Excel on Windows), shift_jis, euc-kr or utf-16"
 #: What an error about undecodable text suggests.
-ENCODING_HINT = "give --encoding, such as --encoding cp1252 (Excel on Windows), shift_jis, euc-kr or utf-16"
+ENCODING_HINT = f"give --encoding, such as --encoding {ENCODINGS}"
 
 
 @contextmanager
@@ -55,7 +57,7 @@ def check_encoding(encoding: str) -> str:
     try:
         return codecs.lookup(encoding).name
     except LookupError:
-        raise InputError(f"--encoding {encoding!r}: no such encoding; {ENCODING_HINT[5:]}") from None
+        raise InputError(f"--encoding {encoding!r}: no such encoding; write one such as {ENCODINGS}") from None
 
 
 def open_input(

@@ -130,3 +130,10 @@ def test_a_breakdown_keeps_one_column_a_kind(cli, tmp_path):
     assert heads[:4] == ["Category", "Host share", "Cost (USD)", "Cost (JPY)"]  # the Total row's blank share is none
     assert ws["A4"].value == "wages\nLabor (base workers' wages)" and ws.row_dimensions[4].height == 30
     assert ws["B4"].value == 0.75 and ws["B4"].number_format == "0%"
+
+
+def test_the_notes_give_the_source_of_every_figure(cli, tmp_path):
+    wb = book(cli, tmp_path, "scenario")
+    notes = dict(zip((c.value for c in wb["Notes"]["A"]), (c.value for c in wb["Notes"]["B"])))
+    assert notes["Source: cost: wages"] == "Yomiuri Shimbun"  # as -f json's sources list it
+    assert notes["Source: baseline"].startswith("Epoch Times")

@@ -167,12 +167,19 @@ def _grid(t: DisplayTable) -> tuple[list[str], list[list[Any]]]:
 def write_view(view, out: BinaryIO, style) -> None:
     """A command's result (a :class:`~hostcost.views.View`) as a workbook in ``style``: its
     tables, its machine rows, its notes."""
+    from hostcost.render.text import shown
     from hostcost.views.format import only_currencies
 
     book = Book(out)
     write_tables(book, [only_currencies(t, style.currencies) for t in view.typed(style.lang)])
     for _ in sheet_rows(book, view.header(), view.rows()):
         pass
+    sources = view.document().get("sources", [])  # the source of every figure, as -f json lists them
+    book.notes += [
+        (shown(f"Source: {s['figure']}"), shown(s["source"]))
+        for s in sources
+        if isinstance(s, dict) and {"figure", "source"} <= set(s)
+    ]
     book.close()
 
 

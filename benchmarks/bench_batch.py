@@ -29,15 +29,16 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f:
 
 
 def make_input(path: Path, rows: int, seed: int = 2020) -> None:
-    """A CSV of ``rows`` cases: troops, a host share, sometimes a rate, and four costs in yen."""
+    """A CSV of ``rows`` varied cases (the README's "Performance" input): a different troop count,
+    host share and yen rate on every row, and five costs in yen."""
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as f:
-        f.write("name,troops,host_share,rate,wages,utilities,drills,facilities\n")
+        f.write("name,troops,host_share,rate,wages,utilities,drills,facilities,relocation\n")
         for i in range(rows):
             f.write(
-                f"case {i},{rng.randint(30000, 60000)},{rng.choice(['50', '75', '100', '61.5'])},"
-                f"{rng.choice(['', '105', '110', '150'])},¥{rng.randint(100, 150)}.{rng.randint(0, 9)}B,"
-                f"¥{rng.randint(15, 25)}.{rng.randint(0, 9)}B,¥1.0B,¥{rng.randint(18, 22)}.{rng.randint(0, 9)}B\n"
+                f"case {i},{rng.randint(30000, 60000)},{rng.randint(11, 1000) / 10},{rng.randint(9000, 16000) / 100},"
+                f"¥{rng.randint(1000, 1500) / 10}B,¥{rng.randint(150, 250) / 10}B,¥{rng.randint(5, 15) / 10}B,"
+                f"¥{rng.randint(180, 220) / 10}B,¥{rng.randint(0, 99) / 10}B\n"
             )
 
 

@@ -330,10 +330,8 @@ def _localised(rows: Iterable, header: Sequence[str], rewrite) -> Iterable:
 
 
 def _rewritten(rows: Iterable, header: Sequence[str], rewrite) -> Iterator:
-    from dataclasses import replace
-
     from hostcost.core.inputs import BY_NAME
-    from hostcost.core.rows import role_of
+    from hostcost.core.rows import Row, role_of
 
     def words(h: str) -> bool:
         try:
@@ -350,7 +348,7 @@ def _rewritten(rows: Iterable, header: Sequence[str], rewrite) -> Iterator:
                 cells[column] = text if column in kept else rewrite(text)
             except InputError as e:
                 raise row.error(str(e), column) from None
-        yield replace(row, cells=cells)
+        yield Row(row.number, row.line, cells)
 
 
 def batch_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[list[str], Iterator]:

@@ -61,16 +61,19 @@ def parse_rate(text: str, label: str = "given with --rate") -> Rate:
     currency = currency_code(code)
     if currency == REFERENCE:
         raise RateError(f"{text!r}: rates are per US dollar, so USD needs none; give another currency")
-    expected = f"expected a positive number of {currency} per US dollar, such as {_EXAMPLE.get(currency, 1)}"
     units_text, ratio, usd_text = number.partition("/")
+    expected = f"expected a positive number of {currency} per US dollar, such as {_EXAMPLE.get(currency, 1)}"
     try:
-        units = parse_number(units_text, expected)
-        usd = parse_number(usd_text, expected) if ratio else Decimal(1)
+        units = parse_number(units_text)
+        usd = parse_number(usd_text) if ratio else _ONE
     except AmountError:
         raise RateError(f"{text!r} is not a positive number; {expected}") from None
     if units <= 0 or usd <= 0:
         raise RateError(f"{text!r} is zero; {expected}")
     return Rate(currency, units, usd, label)
+
+
+_ONE = Decimal(1)
 
 
 @dataclass(frozen=True)
@@ -282,13 +285,27 @@ def _path(currencies: frozenset[str], source: str, target: str) -> tuple[str, ..
 
 
 def rate_json(rates: Rates, currencies: Sequence[str] | None = None) -> dict[str, Decimal]:
-    """``{"JPY_per_USD": 105.263157894737}``: each rate to 12 decimal places."""
+    """``{"JPY_per_USD": 105.263157894737}``: each rate to 12 decimal places (:func:`rate_figure`)."""
+    return {
+        f"{r.currency}_per_USD": rate_figure(r) for r in rates.rates if currencies is None or r.currency in currencies
+    }
+
+
+def rate_text(rate: Rate) -> str:
+    """:func:`rate_figure` as a machine cell (``104.29``). A rate of whole dollars written to at
+    most 12 places is its own figure, so its digits are its cell, with trailing zeros dropped."""
+    units = rate.units
+    places = units.as_tuple().exponent
+    if rate.usd == 1 and isinstance(places, int) and -12 <= places <= 0:
+        text = format(units, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return format(rate_figure(rate), "f")
+
+
+def rate_figure(rate: Rate) -> Decimal:
+    """A rate as its machine cells give it: units per dollar to 12 decimal places, trimmed."""
     with localcontext(CONTEXT):  # a rate may have 18 digits before the point, and 12 after
-        return {
-            f"{r.currency}_per_USD": trim(r.per_usd.quantize(Decimal("1e-12")))
-            for r in rates.rates
-            if currencies is None or r.currency in currencies
-        }
+        return trim(rate.per_usd.quantize(Decimal("1e-12")))
 
 
 def how_text(r: Rate) -> str:

@@ -104,11 +104,10 @@ def _largest_remainder(exact: Sequence[int], den: int, low: list[int], high: lis
 def _round_rows(units: Sequence[int], den: int, total: int) -> list[int]:
     """Each of ``units`` (exact figures ``units[i] / den``) rounded down or up so that they add up
     to ``total``: the largest remainders are rounded up (a stable sort: the first among equals)."""
-    parts = [divmod(u, den) for u in units]
-    rows = [q for q, _ in parts]
+    rows = [u // den for u in units]
     extra = total - sum(rows)
     if extra:
-        remainders = [r for _, r in parts]
+        remainders = [u % den for u in units]
         for i in sorted(range(len(rows)), key=remainders.__getitem__, reverse=True)[:extra]:
             rows[i] += 1
     return rows
@@ -158,6 +157,34 @@ def split_units(
         high.append(min(-(-h // den), r - u // den))  # r - floor(u)
     host = min(max(half_even(sum(hosts), den), sum(low)), sum(high))
     return grand, host, rows, low, high
+
+
+def split_shared(units: Sequence[int], den: int, sn: int, sd: int) -> tuple[int, int]:
+    """``(total, host)`` as :func:`split_units` gives them when the host pays the same share
+    ``sn / sd`` of every row, without its lists. Its closed forms: a share of 1 is the whole and
+    a share of 0 nothing; when every row is whole (``den`` 1), no row's rounding can move the
+    host's, which is its exact part rounded once. A property test holds this rule to the general one."""
+    whole = sum(units)
+    grand = half_even(whole, den)
+    if sn == sd:
+        return grand, grand
+    if sn == 0:
+        return grand, 0
+    if den == 1:
+        return grand, half_even(whole * sn, sd)
+    rows = _round_rows(units, den, grand)
+    d = den * sd
+    us_share = sd - sn
+    low = high = 0
+    for n, r in zip(units, rows):  # each row's host part: its floor or ceiling, if the US part's is too
+        h = n * sn
+        u = n * us_share
+        a, b = h // d, r + (-u) // d
+        low += a if a > b else b
+        a, b = -(-h // d), r - u // d
+        high += a if a < b else b
+    host = half_even(whole * sn, d)
+    return grand, low if host < low else high if host > high else host
 
 
 def split_one(total: int, host: int, den: int) -> tuple[int, int]:

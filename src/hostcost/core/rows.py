@@ -25,11 +25,33 @@ class RowError(InputError):
     """A row that cannot be run: names the row, the column and what was expected."""
 
 
-@dataclass(frozen=True)
 class Row:
-    number: int  # 1 for the first row after the header
-    line: int  # its line in the input
-    cells: dict[str, str]
+    """A row of input: ``number`` (1 for the first row after the header), ``line`` (its line in
+    the input) and its ``cells`` by column. A row of a CSV or TSV file keeps the list of cells the
+    file gave (``values``, under the file's ``header``), and makes the dict only when asked."""
+
+    __slots__ = ("_cells", "header", "line", "number", "values")
+
+    def __init__(
+        self,
+        number: int,
+        line: int,
+        cells: dict[str, str] | None = None,
+        *,
+        header: Sequence[str] | None = None,
+        values: list[str] | None = None,
+    ) -> None:
+        self.number, self.line, self._cells = number, line, cells
+        self.header, self.values = header, values
+
+    @property
+    def cells(self) -> dict[str, str]:
+        if self._cells is None:
+            self._cells = dict(zip(self.header or (), self.values or ()))
+        return self._cells
+
+    def __repr__(self) -> str:
+        return f"Row({self.number}, {self.line}, {self.cells!r})"
 
     def error(self, message: str, column: str | None = None) -> RowError:
         """``message`` about this row (and ``column``), as the error that names them."""
@@ -105,12 +127,13 @@ def read_rows(lines: Iterable[str], input_format: str, delimiter: str | None = N
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]
     except StopIteration:
         return
+    width = len(header)
     for number, cells in enumerate(reader, start=1):
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             continue
-        if len(cells) > len(header):
-            raise RowError(f"row {number} (line {reader.line_num}): {len(cells)} cells under {len(header)} columns")
-        yield Row(number, reader.line_num, dict(zip(header, cells)))
+        if len(cells) > width:
+            raise RowError(f"row {number} (line {reader.line_num}): {len(cells)} cells under {width} columns")
+        yield Row(number, reader.line_num, header=header, values=cells)
 
 
 class _Twice(Exception):

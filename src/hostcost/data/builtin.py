@@ -93,7 +93,10 @@ def check_rate(rate: Rate, text: str) -> Rate:
     if bounds is None:
         return rate
     lo, hi = bounds
-    value, unit = rate.per_usd, _UNIT_WORDS.get(rate.currency, rate.currency)
+    value = rate.per_usd
+    if lo <= value * 10 and value <= hi * 10:  # the common case, quickly
+        return rate
+    unit = _UNIT_WORDS.get(rate.currency, rate.currency)
     known = f"the built-in {rate.currency} rates run from {trim_zeros(lo)} to {trim_zeros(hi)}"
     if value * 10 < lo:
         inverse = 1 / value

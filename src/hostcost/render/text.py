@@ -34,6 +34,8 @@ def _escape(match: re.Match) -> str:
 def shown(text: str) -> str:
     """``text`` as it can be shown safely: each control or bidirectional character as a visible
     escape (``\\x1b``, ``\\u202e``), an undecodable byte as U+FFFD."""
+    if text.isprintable():  # every character it escapes is one Python does not count printable
+        return text
     return _UNSHOWABLE.sub(_escape, text)
 
 

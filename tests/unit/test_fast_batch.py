@@ -174,3 +174,23 @@ def test_the_cache_keeps_what_recurs_and_stays_bounded():
     for i in range(1_000):
         big.put("x" * 100 + str(i), i)
     assert len(big) <= 2 * 1_000 // 100 + 2  # bounded by the characters of its keys
+
+
+def _osa(a: str, b: str) -> int:
+    """The edit distance with adjacent swaps (optimal string alignment), worked out in full."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text("abcst_", max_size=9), st.text("abcst_", max_size=9))
+def test_one_edit_is_the_edit_distance_of_one(a, b):
+    """The near-miss check of column names, in one pass, says what the full edit distance says."""
+    from hostcost.core.rows import _one_edit
+
+    assert _one_edit(a, b) == (_osa(a, b) <= 1)

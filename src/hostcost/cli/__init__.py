@@ -155,7 +155,7 @@ def main(argv: Sequence[str] | None = None, env: Env | None = None) -> int:
     except Terminated:
         return ExitStatus.TERMINATED
     except Exception as e:  # a bug: say so in one line
-        if env.environ.get("HOSTCOST_DEBUG"):
+        if env.environ.get("HOSTCOST_DEBUG", "0") not in ("", "0"):
             raise
         print(
             f"hostcost: internal error: {type(e).__name__}: {e} (HOSTCOST_DEBUG=1 shows the traceback)", file=env.stderr

@@ -170,6 +170,8 @@ def _output(options: dict[str, Any]) -> Output:
         _currencies(options.get("output_currencies")),
         bool(options.get("output_records")),
     )
+    if path == "-":  # as for every input, - is the standard stream
+        path = None
     if path is not None:
         from hostcost.render import EXTENSIONS
         from hostcost.render.files import check_writable, format_of

@@ -75,7 +75,7 @@ _AMOUNT = re.compile(
     )
     \s*(?P<post>{_CUR})?
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.IGNORECASE | re.VERBOSE | re.ASCII,  # ASCII: the dotless ı and İ are not i, nor other scripts' digits 0-9
 )
 _PLAIN = re.compile(r"\d{1,3}(?:\.\d{1,12})?", re.ASCII)
 #: A plain number the grammar reads as the Decimal of its text: below 10^18, to at most 18 places.
@@ -269,6 +269,10 @@ def parse_written(text: str) -> Written:
         raise AmountError(f"empty amount; {_EXPECTED}")
     m = _AMOUNT.fullmatch(text)
     if not m or (m.group("sign") and m.group("sign2")):
+        dotless = next((ch for ch in text if ch in "ıİ"), None)
+        if dotless:  # Turkish letters that only a Unicode case-insensitive match reads as i
+            name = unicodedata.name(dotless).lower()
+            raise AmountError(f"{shorten(original)} has {dotless!r} ({name}), which is not the letter i; write i")
         if re.search(r"\b(nan|inf(inity)?)\b", text, re.IGNORECASE):
             raise AmountError(f"{original!r} is not a finite number; {_EXPECTED}")
         raise AmountError(f"{original!r} is not an amount; {_EXPECTED}")

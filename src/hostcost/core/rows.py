@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hostcost.core.amounts import currency_code, is_iso_currency
+from hostcost.core.amounts import currency_code, is_iso_currency, shorten
 from hostcost.core.inputs import INPUTS
 from hostcost.errors import HostcostError, InputError
 
@@ -98,23 +98,18 @@ def read_rows(lines: Iterable[str], input_format: str, delimiter: str | None = N
             except json.JSONDecodeError as e:
                 raise RowError(f"line {n}: not a JSON object: {e.msg}") from None
             except _Twice as e:
-                raise RowError(f"line {n}: the key {e.args[0]!r} is given twice; give it once") from None
+                raise RowError(f"line {n}: the key {shorten(e.args[0])} is given twice; give it once") from None
+            except ValueError:  # an integer of thousands of digits, which Python will not convert
+                raise RowError(
+                    f"line {n}: a number has more than 4,300 digits; hostcost takes amounts below 10^18"
+                ) from None
+            except RecursionError:
+                raise RowError(
+                    f"line {n}: arrays or objects nested too deeply; a row is one object of values"
+                ) from None
             if not isinstance(obj, dict):
                 raise RowError(f'line {n}: expected a JSON object, such as {{"name": "a", "wages": "¥100B"}}')
-            yield Row(
-                n,
-                n,
-                {
-                    str(k): ""
-                    if v is None
-                    else v
-                    if isinstance(v, str)
-                    else format(v, "f")
-                    if isinstance(v, Decimal)
-                    else str(v)
-                    for k, v in obj.items()
-                },
-            )
+            yield Row(n, n, {str(k): _json_cell(v) for k, v in obj.items()})
         return
     lines = iter(lines)
     first = next(lines, None)
@@ -136,6 +131,21 @@ def read_rows(lines: Iterable[str], input_format: str, delimiter: str | None = N
         yield Row(number, reader.line_num, header=header, values=cells)
 
 
+def _json_cell(value: object) -> str:
+    """A JSON value as the cell a CSV file would hold: a number as its digits, unless its exponent
+    is past any amount hostcost takes (``1e999999999``), which stays an exponent, to be refused as
+    too large, rather than being written out in a billion digits."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and -40 <= exponent and value.adjusted() < 40:
+            return format(value, "f")
+    return str(value)
+
+
 class _Twice(Exception):
     """A key given twice in one JSON object."""
 
@@ -153,43 +163,69 @@ def _once(pairs: list[tuple[str, object]]) -> dict:
 # -- columns ------------------------------------------------------------------------------------
 
 
+_SEPARATORS = re.compile(r"[\s_-]+")
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def normal(header: str) -> str:
     """A header as it is matched: case folded, and spaces, hyphens and underscores one ``_``
     (``Host Share``, ``host-share`` and ``host_share`` are one column)."""
-    return re.sub(r"[\s_-]+", "_", header.lstrip("\ufeff").strip().casefold()).strip("_")
+    return _SEPARATORS.sub("_", header.lstrip("\ufeff").strip().casefold()).strip("_")
 
 
 def _squashed(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
+    return _NOT_LETTERS.sub("", text.casefold())
 
 
-def _edits(a: str, b: str) -> int:
-    """The edit distance between two short strings, two letters swapped counting as one edit
-    (``troops_chnage``), stopping early past 1."""
-    if abs(len(a) - len(b)) > 1:
-        return 2
-    before, previous = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if before is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                best = min(best, before[j - 2] + 1)  # two letters swapped
-            current.append(best)
-        if min(current) > 1:
-            return 2
-        before, previous = previous, current
-    return previous[-1]
-
-
-def _near(header: str, name: str) -> bool:
-    """Whether ``header`` (normalised) is a near miss of the input ``name``: the same letters with
-    other separators (``hostshare``), a plural (``rates``), or one letter off (``troop``)."""
-    if header == name:
-        return False
-    if _squashed(header) == _squashed(name) or header.rstrip("s") == name.rstrip("s"):
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are at most one edit apart: a letter added, dropped or changed, or
+    two letters swapped (``troops_chnage``). In one pass: past the common start, what is left
+    must match once the edit is made."""
+    if a == b:
         return True
-    return min(len(header), len(name)) >= 5 and _edits(header, name) <= 1
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < len(a) and i < len(b) and a[i] == b[i]:
+        i += 1
+    if len(a) > len(b):
+        return a[i + 1 :] == b[i:]
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    return swapped or a[i + 1 :] == b[i + 1 :]
+
+
+class _Names:
+    """Names a header may be a near miss of, indexed by the forms :meth:`near_misses` compares,
+    so that a header is checked in time that does not grow with the number of names."""
+
+    def __init__(self, names) -> None:
+        self.order = {n: k for k, n in enumerate(names)}
+        self.squashed: dict[str, list[str]] = {}
+        self.singular: dict[str, list[str]] = {}
+        self.by_length: dict[int, list[str]] = {}
+        for n in self.order:
+            self.squashed.setdefault(_squashed(n), []).append(n)
+            self.singular.setdefault(n.rstrip("s"), []).append(n)
+            self.by_length.setdefault(len(n), []).append(n)
+
+    def near_misses(self, header: str) -> list[str]:
+        """The names ``header`` (normalised) is a near miss of, in their order: the same letters
+        with other separators (``hostshare``), a plural (``rates``), or one letter off (``troop``)."""
+        found = {*self.squashed.get(_squashed(header), ()), *self.singular.get(header.rstrip("s"), ())}
+        if len(header) >= 4:
+            a, b = header[0], header[1]
+            for length in (len(header) - 1, len(header), len(header) + 1):
+                if min(length, len(header)) >= 5:
+                    # one edit keeps one of the first two letters in one of the first two places
+                    found.update(
+                        n
+                        for n in self.by_length.get(length, ())
+                        if (n[0] == a or n[1] == b or n[0] == b or n[1] == a) and _one_edit(header, n)
+                    )
+        found.discard(header)
+        return sorted(found, key=self.order.__getitem__)
 
 
 #: The batch columns of the table of inputs, and the prefix of the per-currency rate columns.
@@ -207,6 +243,11 @@ _OUTPUTS = re.compile(
     r"(?:(?:total|host|us)(?:_per_troop)?|vs_baseline|before|host_vs_first|amount)_(?P<a>[a-z]{3})"
     r"|(?P<b>[a-z]{3})_per_usd|vs_baseline_ratio|year|scenario|category|difference_percent"
 )
+
+
+_COLUMN_NAMES = _Names(COLUMNS)
+_ELSEWHERE_NAMES = _Names(_ELSEWHERE)
+_PER_CATEGORY = tuple((normal(i.name) + "_", i) for i in INPUTS if i.per_category)
 
 
 @dataclass(frozen=True)
@@ -237,10 +278,10 @@ def role_of(header: str) -> Role:
     if out and (not (out["a"] or out["b"]) or is_iso_currency((out["a"] or out["b"]).upper())):
         hint = " (a rate goes in rate, in yen per dollar, or rate_CUR)" if key.endswith("_per_usd") else ""
         raise InputError(f"{header!r} is one of hostcost's output columns, not an input{hint}; rename or drop it")
-    near = [c for c in COLUMNS if _near(key, c)]
+    near = _COLUMN_NAMES.near_misses(key)
     if near:
         raise InputError(f"{header!r} is not a batch column; did you mean {near[0]}?")
-    per_category = next((i for i in INPUTS if i.per_category and key.startswith(normal(i.name) + "_")), None)
+    per_category = next((i for prefix, i in _PER_CATEGORY if key.startswith(prefix)), None)
     if key in _ELSEWHERE or per_category is not None:
         i = _ELSEWHERE.get(key, per_category)
         assert i is not None
@@ -249,7 +290,7 @@ def role_of(header: str) -> Role:
             f"{header!r}: batch takes no {i.name} column; the batch columns are {', '.join(COLUMNS)}, "
             f"rate_CUR and costs (give {i.name} with {where})"
         )
-    near = [n for n in _ELSEWHERE if _near(key, n)]
+    near = _ELSEWHERE_NAMES.near_misses(key)
     if near:
         raise InputError(f"{header!r} is not a batch column; did you mean {near[0]}? (batch takes no such column)")
     return Role("cost", header.strip().lstrip("\ufeff").strip())
@@ -287,7 +328,7 @@ def columns(first_line: str, input_format: str | None, delimiter: str | None = N
     if kind == "jsonl":
         try:
             obj = json.loads(first_line) if first_line.strip() else {}
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON, or too deep or too long to be read: the row says which
             return []
         return list(obj) if isinstance(obj, dict) else []
     if delimiter is None:

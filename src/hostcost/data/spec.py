@@ -322,6 +322,17 @@ def load_spec(text: str, where: str) -> Spec:
         data = tomllib.loads(text.removeprefix("\ufeff"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
         raise InputError(f"{where}: not a valid TOML file: {e}") from None
+    except ValueError:  # an integer of thousands of digits, which Python will not convert
+        raise InputError(f"{where}: a number has more than 4,300 digits; hostcost takes amounts below 10^18") from None
+    except RecursionError:
+        raise InputError(
+            f"{where}: arrays or tables nested too deeply; a scenario file needs none deeper than two"
+        ) from None
+    if not data:
+        raise InputError(
+            f"{where}: empty; a scenario file gives at least one input, such as troops = 45000 "
+            "(with no file, hostcost scenario runs the baseline)"
+        )
     if "host_share" in data and "host_shares" in data:
         raise InputError(f"{where}: give host_share or host_shares, not both")
     return build_spec(toml_given(data, where), standard_labels())

@@ -1,0 +1,111 @@
+"""Small hostile inputs that ended in an internal error (exit 70), in gigabytes, or in a silent
+default: each is now a one-line error with exit status 2, in bounded time and memory."""
+
+import resource
+import time
+
+import pytest
+
+from helpers import invoke
+
+#: Bounds generous enough for a slow machine that they cannot be flaky.
+SECONDS = 10
+MIB = 500
+
+
+def _one_line_error(r, *words: str) -> str:
+    assert r.exit_code == 2, (r.exit_code, r.stderr[:300])
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("hostcost: error: "), r.stderr[:300]
+    assert "internal error" not in r.stderr and "Traceback" not in r.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+    return lines[0]
+
+
+@pytest.mark.parametrize("text", ["1.9 bıllion", "1.9 BİLLION USD", "¥200 bıllıon"])
+def test_a_dotless_or_dotted_i_is_not_the_letter_i(text):
+    """Python's case-insensitive match reads ı and İ as i, so the scale word matched and then was
+    not found (a KeyError, exit 70). They are refused, and named."""
+    line = _one_line_error(invoke("convert", text), "not the letter i")
+    assert "dotless i" in line or "dot above" in line
+
+
+def test_a_dotless_i_in_a_batch_row_is_a_bad_row_to_skip():
+    r = invoke("batch", "-", "--skip-bad", input="name,wages\na,1.9 bıllion yen\nb,¥1B\n")
+    assert r.exit_code == 1
+    assert "row 1 (line 2), column wages" in r.stderr and "not the letter i" in r.stderr
+    assert r.stdout.count("\n") == 2  # the header and row b
+
+
+def test_hostcost_debug_0_is_off(monkeypatch):
+    """HOSTCOST_DEBUG=0 turned tracebacks on; only a value other than empty or 0 does."""
+    import hostcost.cli
+
+    def bug(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(hostcost.cli, "run", bug)
+    r = invoke("--version", env={"HOSTCOST_DEBUG": "0"})
+    assert r.exit_code == 70 and r.stderr.startswith("hostcost: internal error: RuntimeError: a bug")
+    with pytest.raises(RuntimeError):
+        invoke("--version", env={"HOSTCOST_DEBUG": "1"})
+
+
+def _bounded(*args: str, input: str = "") -> object:
+    """``invoke(*args)``, held to the time and memory bounds."""
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.process_time()
+    r = invoke(*args, input=input)
+    assert time.process_time() - start < SECONDS
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 < MIB
+    return r
+
+
+def test_a_huge_exponent_in_a_json_line_is_not_written_out():
+    """{"troops": 1e999999999} was formatted in full: a billion digits, 2 GiB and 12 s, and an
+    error a billion characters long."""
+    line = _one_line_error(_bounded("batch", "-", input='{"troops": 1e999999999}\n'), "row 1", "troops")
+    assert len(line) < 300
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("troops = " + "9" * 5000 + "\n", ("more than 4,300 digits",)),
+        ("x = " + "[" * 5000 + "]" * 5000 + "\n", ("nested too deeply",)),
+    ],
+)
+def test_a_scenario_file_too_long_or_too_deep_to_read(tmp_path, text, words):
+    path = tmp_path / "s.toml"
+    path.write_text(text)
+    _one_line_error(_bounded("scenario", str(path)), str(path), *words)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('{"troops": ' + "9" * 5000 + "}\n", ("line 1", "more than 4,300 digits")),
+        ('{"troops": ' + "[" * 5000 + "]" * 5000 + "}\n", ("line 1", "nested too deeply")),
+    ],
+)
+def test_a_json_line_too_long_or_too_deep_to_read(text, words):
+    _one_line_error(_bounded("batch", "-", input=text), *words)
+
+
+def test_an_empty_scenario_file_is_not_the_baseline(tmp_path):
+    """`hostcost scenario - </dev/null` ran the defaults, silently: a file that gives nothing
+    was most likely not the file meant."""
+    _one_line_error(invoke("scenario", "-", input=""), "<stdin>: empty", "troops = 45000")
+    path = tmp_path / "empty.toml"
+    path.write_text("# nothing yet\n")
+    _one_line_error(invoke("scenario", str(path)), "empty")
+
+
+def test_output_dash_is_stdout(tmp_path, monkeypatch):
+    """-o - wrote a file named '-' (or was refused for its missing extension): as for every
+    input, - is the standard stream."""
+    monkeypatch.chdir(tmp_path)
+    r = invoke("convert", "$1.9B", "--to", "JPY", "-o", "-")
+    assert r.exit_code == 0 and r.stdout.splitlines()[1].startswith("1900000000\tUSD\t200000000000\tJPY")
+    assert not (tmp_path / "-").exists()

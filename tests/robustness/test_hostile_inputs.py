@@ -109,3 +109,26 @@ def test_output_dash_is_stdout(tmp_path, monkeypatch):
     r = invoke("convert", "$1.9B", "--to", "JPY", "-o", "-")
     assert r.exit_code == 0 and r.stdout.splitlines()[1].startswith("1900000000\tUSD\t200000000000\tJPY")
     assert not (tmp_path / "-").exists()
+
+
+def test_force_replaces_only_a_regular_file_and_keeps_its_mode(tmp_path, monkeypatch):
+    """--force renamed over whatever was at the path: as root, -o /dev/null --force would have
+    replaced the system's /dev/null (a FIFO stands in for it here), and a 0600 file became 0644."""
+    import os
+    import stat
+
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo("pipe.tsv")
+    _one_line_error(invoke("convert", "$1", "-o", "pipe.tsv", "--force"), "is a FIFO", "redirect")
+    assert stat.S_ISFIFO(os.lstat("pipe.tsv").st_mode)
+    (tmp_path / "real.tsv").write_text("old\n")
+    os.symlink("real.tsv", "link.tsv")
+    _one_line_error(invoke("convert", "$1", "-o", "link.tsv", "--force"), "symbolic link", "real.tsv")
+    assert os.path.islink("link.tsv") and (tmp_path / "real.tsv").read_text() == "old\n"
+    private = tmp_path / "private.tsv"
+    private.write_text("old\n")
+    private.chmod(0o600)
+    r = invoke("convert", "$1", "-o", "private.tsv", "--force")
+    assert r.exit_code == 0 and private.read_text().startswith("from_amount")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.tsv", "pipe.tsv", "private.tsv", "real.tsv"]

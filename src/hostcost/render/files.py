@@ -5,6 +5,7 @@ place once whole; on any error or interrupt the temporary file is removed."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -31,8 +32,10 @@ def check_writable(option: str, path: str, force: bool) -> None:
     """Raise :class:`InputError` for a ``path`` that cannot be written (before any work is done)."""
     if os.path.isdir(path):
         raise InputError(f"{option} {path}: is a folder; expected a file name")
-    if os.path.lexists(path) and not force:
-        raise InputError(f"{option} {path}: the file exists; add --force to replace it")
+    if os.path.lexists(path):
+        if not force:
+            raise InputError(f"{option} {path}: the file exists; add --force to replace it")
+        _replaceable(option, path)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise InputError(f"{option} {path}: no such folder {os.path.dirname(path) or folder}")
@@ -59,13 +62,45 @@ def atomic_writer(
             yield f  # type: ignore[misc]  # bytes with binary, text without
             f.flush()
             os.fsync(f.fileno())
-        if force:
+        if force and os.path.lexists(path):
+            mode = _replaceable(option, path)  # still a regular file, now that the work is done
+            os.chmod(tmp, mode)  # the file keeps its mode: a 0600 file stays 0600
+            os.replace(tmp, path)
+        elif force:
             os.replace(tmp, path)
         else:
             _place_new(option, tmp, path)
     finally:
         with suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _replaceable(option: str, path: str) -> int:
+    """The mode of the regular file at ``path``, which --force may replace; :class:`InputError`
+    for anything else there: a symbolic link (replacing it would not write the file it points
+    to), a device such as /dev/null, a FIFO or a socket (which renaming over would take from
+    everything else that uses it)."""
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        raise InputError(
+            f"{option} {path}: is a symbolic link; --force replaces only regular files, so give the file it "
+            f"points to ({os.path.realpath(path)})"
+        )
+    if not stat.S_ISREG(st.st_mode):
+        kind = (
+            "a device"
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+            else "a FIFO"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(st.st_mode)
+            else "not a regular file"
+        )
+        raise InputError(
+            f"{option} {path}: is {kind}; --force replaces only regular files (to send the output there, "
+            f"leave out --output and redirect: > {path})"
+        )
+    return stat.S_IMODE(st.st_mode)
 
 
 def _place_new(option: str, tmp: str, path: str) -> None:

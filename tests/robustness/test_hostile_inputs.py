@@ -132,3 +132,48 @@ def test_force_replaces_only_a_regular_file_and_keeps_its_mode(tmp_path, monkeyp
     assert r.exit_code == 0 and private.read_text().startswith("from_amount")
     assert stat.S_IMODE(private.stat().st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.tsv", "pipe.tsv", "private.tsv", "real.tsv"]
+
+
+@pytest.mark.parametrize(
+    "hidden, shown",
+    [
+        ("\u2028", "\\u2028"),  # a line separator: a line break to some readers
+        ("\u2029", "\\u2029"),
+        ("\u200b", "\\u200b"),  # zero-width space, inside a word
+        ("\u2060", "\\u2060"),  # word joiner
+        ("\ufeff", "\\ufeff"),  # a byte-order mark inside a label
+        ("\U000e0041", "\\U000e0041"),  # a tag letter: invisible
+    ],
+)
+def test_invisible_characters_in_a_label_are_shown_as_escapes(hidden, shown):
+    import json
+
+    name = f"Guam{hidden}plan"
+    r = invoke("scenario", "--name", name)
+    assert r.exit_code == 0
+    cell = r.stdout.splitlines()[1].split("\t")[0]
+    assert cell == f"Guam{shown}plan: host pays 100%"
+    table = invoke("scenario", "--name", name, tty=True, columns=120).stdout
+    assert hidden not in table and shown in table
+    doc = invoke("scenario", "--name", name, "-f", "json").stdout
+    assert hidden not in doc and json.loads(doc)["scenarios"][0]["name"].startswith(name)
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ('{"name": "a", "wages": "¥1B"}\n{bad\n{"name": "c", "wages": "¥2B"}\n', None),
+        ("name,wages\na,¥1B\nb,¥1B,extra\nc,¥2B\n", None),
+        ("name;wages\na;¥1B\nb;¥1B;extra\nc;¥2B\n", "de"),
+    ],
+)
+def test_skip_bad_skips_a_line_that_is_no_row_and_reads_on(text, locale):
+    """--skip-bad stopped at a malformed JSON line or a CSV row with too many cells, as if it had
+    not been given; without it, the batch stops there (exit 2), every row before it out."""
+    extra = ["--locale", locale] if locale else []
+    r = invoke("batch", "-", "--skip-bad", *extra, input=text)
+    assert r.exit_code == 1, r.stderr
+    assert [line.split("\t")[0] for line in r.stdout.splitlines()[1:]] == ["a", "c"]
+    assert "skipped" in r.stderr and "row 2" in r.stderr
+    r = invoke("batch", "-", *extra, input=text)
+    assert r.exit_code == 2 and [line.split("\t")[0] for line in r.stdout.splitlines()[1:]] == ["a"]

@@ -58,7 +58,7 @@ class BatchRun:
                 raise self._unreadable(e) from None
             self.done += 1
             try:
-                results = run(row)
+                results = _run(run, row)
             except RowError as e:
                 self._bad(str(e), getattr(row, "number", self.done))
                 continue
@@ -199,10 +199,17 @@ def _work(chunk: Sequence) -> list[tuple[int, list, str | None]]:
     out: list[tuple[int, list, str | None]] = []
     for row in chunk:
         try:
-            out.append((row.number, _WORKER.rows(row), None))
+            out.append((row.number, _run(_WORKER.rows, row), None))
         except RowError as e:
             out.append((row.number, [], str(e)))
     return out
+
+
+def _run(run, row) -> list:
+    """``run(row)``, or the error of a line that is no row."""
+    if row.problem is not None:
+        raise RowError(row.problem)
+    return run(row)
 
 
 def _beyond_the_engine(spec) -> bool:
@@ -342,6 +349,9 @@ def _rewritten(rows: Iterable, header: Sequence[str], rewrite) -> Iterator:
 
     kept = {h for h in header if words(h)}
     for row in rows:
+        if row.problem is not None:  # no row to rewrite: its error stands
+            yield row
+            continue
         cells = {}
         for column, text in row.cells.items():
             try:

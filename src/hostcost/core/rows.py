@@ -28,9 +28,11 @@ class RowError(InputError):
 class Row:
     """A row of input: ``number`` (1 for the first row after the header), ``line`` (its line in
     the input) and its ``cells`` by column. A row of a CSV or TSV file keeps the list of cells the
-    file gave (``values``, under the file's ``header``), and makes the dict only when asked."""
+    file gave (``values``, under the file's ``header``), and makes the dict only when asked. A
+    line that is no row (``problem``) raises its error when it is run, so that --skip-bad can
+    pass over it and read on."""
 
-    __slots__ = ("_cells", "header", "line", "number", "values")
+    __slots__ = ("_cells", "header", "line", "number", "problem", "values")
 
     def __init__(
         self,
@@ -40,9 +42,11 @@ class Row:
         *,
         header: Sequence[str] | None = None,
         values: list[str] | None = None,
+        problem: str | None = None,
     ) -> None:
         self.number, self.line, self._cells = number, line, cells
         self.header, self.values = header, values
+        self.problem = problem  # what makes the line no row (too many cells, not JSON), said when it is run
 
     @property
     def cells(self) -> dict[str, str]:
@@ -93,23 +97,11 @@ def read_rows(lines: Iterable[str], input_format: str, delimiter: str | None = N
         for n, text in enumerate(lines, start=1):
             if not text.strip():
                 continue
-            try:
-                obj = json.loads(text, parse_float=Decimal, object_pairs_hook=_once)
-            except json.JSONDecodeError as e:
-                raise RowError(f"line {n}: not a JSON object: {e.msg}") from None
-            except _Twice as e:
-                raise RowError(f"line {n}: the key {shorten(e.args[0])} is given twice; give it once") from None
-            except ValueError:  # an integer of thousands of digits, which Python will not convert
-                raise RowError(
-                    f"line {n}: a number has more than 4,300 digits; hostcost takes amounts below 10^18"
-                ) from None
-            except RecursionError:
-                raise RowError(
-                    f"line {n}: arrays or objects nested too deeply; a row is one object of values"
-                ) from None
-            if not isinstance(obj, dict):
-                raise RowError(f'line {n}: expected a JSON object, such as {{"name": "a", "wages": "¥100B"}}')
-            yield Row(n, n, {str(k): _json_cell(v) for k, v in obj.items()})
+            obj = _json_object(text)
+            if isinstance(obj, str):  # a line that is not a row: the row's error, to stop at or skip
+                yield Row(n, n, {}, problem=f"line {n}: {obj}")
+            else:
+                yield Row(n, n, {str(k): _json_cell(v) for k, v in obj.items()})
         return
     lines = iter(lines)
     first = next(lines, None)
@@ -127,8 +119,27 @@ def read_rows(lines: Iterable[str], input_format: str, delimiter: str | None = N
         if not "".join(cells).strip():
             continue
         if len(cells) > width:
-            raise RowError(f"row {number} (line {reader.line_num}): {len(cells)} cells under {width} columns")
-        yield Row(number, reader.line_num, header=header, values=cells)
+            problem = f"row {number} (line {reader.line_num}): {len(cells)} cells under {width} columns"
+            yield Row(number, reader.line_num, {}, problem=problem)
+        else:
+            yield Row(number, reader.line_num, header=header, values=cells)
+
+
+def _json_object(text: str) -> dict | str:
+    """A JSON line's object, or what is wrong with the line."""
+    try:
+        obj = json.loads(text, parse_float=Decimal, object_pairs_hook=_once)
+    except json.JSONDecodeError as e:
+        return f"not a JSON object: {e.msg}"
+    except _Twice as e:
+        return f"the key {shorten(e.args[0])} is given twice; give it once"
+    except ValueError:  # an integer of thousands of digits, which Python will not convert
+        return "a number has more than 4,300 digits; hostcost takes amounts below 10^18"
+    except RecursionError:
+        return "arrays or objects nested too deeply; a row is one object of values"
+    if not isinstance(obj, dict):
+        return 'expected a JSON object, such as {"name": "a", "wages": "¥100B"}'
+    return obj
 
 
 def _json_cell(value: object) -> str:

@@ -72,7 +72,9 @@ def read_sheet(path: str, sheet: str | None = None) -> tuple[list[str], Iterator
             number += 1
             extra = [t for t in texts[len(header) :] if t.strip()]
             if extra:
-                raise Row(number, n, {}).error(f"{len(header) + len(extra)} cells under {len(header)} columns")
+                problem = Row(number, n, {}).error(f"{len(header) + len(extra)} cells under {len(header)} columns")
+                yield Row(number, n, {}, problem=str(problem))
+                continue
             yield Row(number, n, dict(zip(header, texts)))
         book.close()
 

@@ -18,8 +18,12 @@ from hostcost.views import DisplayTable
 
 #: Characters a label may carry that a terminal or a reader would not show as themselves:
 #: control characters (ANSI escapes start with one), bidirectional controls (which reorder what
-#: is shown), and the lone surrogates Python makes of bytes that are not UTF-8.
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: is shown), the line and paragraph separators (U+2028, U+2029: a line break to some readers),
+#: zero-width characters and the byte-order mark (which hide inside a word), tag characters
+#: (invisible letters), and the lone surrogates Python makes of bytes that are not UTF-8.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff\U000e0000-\U000e007f]"
+)
 #: What a spreadsheet may read as the start of a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -28,7 +32,17 @@ def _escape(match: re.Match) -> str:
     c = match.group()
     if "\ud800" <= c <= "\udfff":  # a byte that was not UTF-8
         return "\ufffd"
-    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+    code = ord(c)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _json_escape(match: re.Match) -> str:
+    """A character as a JSON escape: beyond the first plane, as its two UTF-16 surrogates."""
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def shown(text: str) -> str:
@@ -52,7 +66,7 @@ def json_string(text: str) -> str:
     U+FFFD), with every control and bidirectional character escaped (``\\u202e``), so that JSON
     shown on a terminal cannot move the cursor or reorder a line."""
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return _UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+    return _UNSHOWABLE.sub(_json_escape, json.dumps(text, ensure_ascii=False))
 
 
 def raw(value: Any) -> str:

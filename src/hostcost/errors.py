@@ -17,7 +17,8 @@ class ExitStatus(IntEnum):
 
 
 class Terminated(BaseException):
-    """SIGTERM, raised where the program is, so that a file being written is removed on the way out."""
+    """SIGTERM, SIGHUP, SIGQUIT or SIGUSR1 (``args[0]``, its number), raised where the program is,
+    so that a file being written is removed on the way out; the exit status is 128 + the number."""
 
 
 class HostcostError(Exception):

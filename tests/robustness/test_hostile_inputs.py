@@ -177,3 +177,18 @@ def test_skip_bad_skips_a_line_that_is_no_row_and_reads_on(text, locale):
     assert "skipped" in r.stderr and "row 2" in r.stderr
     r = invoke("batch", "-", *extra, input=text)
     assert r.exit_code == 2 and [line.split("\t")[0] for line in r.stdout.splitlines()[1:]] == ["a"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("scenario", "--save", "x.toml", "-o", "x.toml"),
+        ("scenario", "-o", "a.svg", "--plot", "./a.svg"),
+        ("sweep", "--vary", "host_share=0:100:50", "-o", "s.png", "--plot", "s.png"),
+    ],
+)
+def test_one_file_named_twice_is_refused_before_any_work(tmp_path, monkeypatch, args):
+    """--save x.json -o x.json wrote one file and then replaced it with the other."""
+    monkeypatch.chdir(tmp_path)
+    _one_line_error(invoke(*args), "both name", "give each its own file")
+    assert list(tmp_path.iterdir()) == []

@@ -1,4 +1,5 @@
-"""Nothing lost: Ctrl-C (SIGINT) and SIGTERM end hostcost with 130 and 143, leave no partial file,
+"""Nothing lost: Ctrl-C (SIGINT), SIGTERM, SIGHUP, SIGQUIT and SIGUSR1 end hostcost with 128 + the
+signal's number (130, 143, 129, 131, 138), leave no partial file,
 and a batch stopped midway has written whole rows only."""
 
 import os
@@ -41,7 +42,10 @@ def test_a_batch_stopped_midway_has_written_whole_rows(tmp_path, sig, status):
     assert lines[-1].startswith(f"case {len(lines) - 2}\t")  # in order, none skipped
 
 
-@pytest.mark.parametrize(("sig", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize(
+    ("sig", "status"),
+    [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGQUIT, 131), (signal.SIGUSR1, 138)],
+)
 def test_a_stopped_batch_leaves_no_output_file(tmp_path, sig, status):
     out = tmp_path / "results.tsv"
     p = subprocess.Popen(

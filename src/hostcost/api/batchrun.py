@@ -187,7 +187,7 @@ def _start_worker(spec, first: Sequence[str]) -> None:
 
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    for name in ("SIGTERM", "SIGHUP", "SIGPIPE"):  # the parent's handlers are for the parent
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGPIPE"):  # the parent's handlers are for the parent
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     _WORKER = _runner(spec, first)[0]

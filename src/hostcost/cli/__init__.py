@@ -99,7 +99,11 @@ def _main(
 
 
 def _terminate(signum, frame) -> None:
-    raise Terminated
+    raise Terminated(signum)
+
+
+#: The signals that end hostcost as SIGTERM does: unwinding, so that no half-written file is left.
+ENDING = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1")
 
 
 def _usage_error(e: Exception, env: Env) -> int:
@@ -146,14 +150,16 @@ def main(argv: Sequence[str] | None = None, env: Env | None = None) -> int:
                 stream.reconfigure(errors="backslashreplace")
         if hasattr(signal, "SIGPIPE"):
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends us quietly, as Unix tools do
-        signal.signal(signal.SIGTERM, _terminate)  # like Ctrl-C: unwind, removing any half-written file
+        for name in ENDING:  # like Ctrl-C: unwind, removing any half-written file
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), _terminate)
         env = Env.system()
     try:
         return run(sys.argv[1:] if argv is None else argv, env)
     except KeyboardInterrupt:
         return ExitStatus.INTERRUPTED
-    except Terminated:
-        return ExitStatus.TERMINATED
+    except Terminated as e:
+        return 128 + e.args[0] if e.args else ExitStatus.TERMINATED
     except Exception as e:  # a bug: say so in one line
         if env.environ.get("HOSTCOST_DEBUG", "0") not in ("", "0"):
             raise

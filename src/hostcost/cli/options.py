@@ -244,6 +244,9 @@ class Command(TyperCommand):
 
     def invoke(self, ctx):
         shared = {name: ctx.params.pop(name) for name in list(ctx.params) if name in self._shared}
+        _each_its_own_file(
+            {"--output": shared.get("output_path"), "--plot": shared.get("plot_path"), "--save": ctx.params.get("save")}
+        )
         if self.output:
             ctx.meta["hostcost.output"] = _output(shared)  # first: a bad --output before any input is read
         if self.plots:
@@ -395,6 +398,21 @@ class Plot(NamedTuple):
 
     path: str | None
     currency: str
+
+
+def _each_its_own_file(paths: dict[str, str | None]) -> None:
+    """Refuse, before any work, two options that name one file (``--save x.toml -o x.toml``):
+    the second file written would replace the first."""
+    import os
+
+    seen: dict[str, str] = {}
+    for option, path in paths.items():
+        if path is None or path == "-":
+            continue
+        key = os.path.realpath(path)
+        if key in seen:
+            raise InputError(f"{seen[key]} and {option} both name {path}; give each its own file")
+        seen[key] = option
 
 
 def _plot(options: dict[str, Any], force: bool) -> Plot:

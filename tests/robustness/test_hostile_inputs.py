@@ -192,3 +192,14 @@ def test_one_file_named_twice_is_refused_before_any_work(tmp_path, monkeypatch, 
     monkeypatch.chdir(tmp_path)
     _one_line_error(invoke(*args), "both name", "give each its own file")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_small_rate_is_not_shown_as_zero():
+    """--rate CHF=1e-18 was written as CHF_per_USD 0 (12 decimal places): a rate of zero, which
+    hostcost refuses as input. A rate below 1 keeps 12 significant digits."""
+    r = invoke("convert", "$1", "--to", "CHF", "--rate", "CHF=1e-18")
+    assert r.exit_code == 0 and r.stdout.splitlines()[1].split("\t")[-1] == "0.000000000000000001"
+    r = invoke("convert", "CHF 1", "--to", "USD", "--rate", "CHF=0.000000001234567")
+    assert r.stdout.splitlines()[1].split("\t")[-1] == "0.000000001234567"
+    r = invoke("convert", "$1", "--to", "JPY", "--rate", "JPY=200/1.9")
+    assert r.stdout.splitlines()[1].split("\t")[-1] == "105.263157894737"  # 12 places, as before

@@ -285,7 +285,8 @@ def _path(currencies: frozenset[str], source: str, target: str) -> tuple[str, ..
 
 
 def rate_json(rates: Rates, currencies: Sequence[str] | None = None) -> dict[str, Decimal]:
-    """``{"JPY_per_USD": 105.263157894737}``: each rate to 12 decimal places (:func:`rate_figure`)."""
+    """``{"JPY_per_USD": 105.263157894737}``: each rate to 12 decimal places, or 12 significant
+    digits for a small one (:func:`rate_figure`)."""
     return {
         f"{r.currency}_per_USD": rate_figure(r) for r in rates.rates if currencies is None or r.currency in currencies
     }
@@ -303,9 +304,12 @@ def rate_text(rate: Rate) -> str:
 
 
 def rate_figure(rate: Rate) -> Decimal:
-    """A rate as its machine cells give it: units per dollar to 12 decimal places, trimmed."""
+    """A rate as its machine cells give it: units per dollar to 12 decimal places, or to 12
+    significant digits for a rate below 1 that 12 places would cut short (1e-18 is not 0),
+    trimmed."""
     with localcontext(CONTEXT):  # a rate may have 18 digits before the point, and 12 after
-        return trim(rate.per_usd.quantize(Decimal("1e-12")))
+        value = rate.per_usd
+        return trim(value.quantize(Decimal(1).scaleb(min(-12, value.adjusted() - 11))))
 
 
 def how_text(r: Rate) -> str:

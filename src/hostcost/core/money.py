@@ -76,7 +76,10 @@ def decimal_places(currency: str) -> int:
 
 
 def _money(units: int, places: int) -> Decimal:
-    return Decimal(units).scaleb(-places)
+    """Whole minor units as a Decimal, exactly: the digits kept and the exponent moved, never
+    rounded to a context's precision (Decimal.scaleb rounds to 28 digits by default)."""
+    sign, digits, _ = Decimal(units).as_tuple()  # a whole number's exponent is 0
+    return Decimal((sign, digits, -places))
 
 
 def minor_units(values: Sequence[Decimal | Fraction], currency: str) -> tuple[list[int], int]:

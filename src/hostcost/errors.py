@@ -12,6 +12,7 @@ class ExitStatus(IntEnum):
     NO = 1  # the command ran and the answer is "no"
     BAD_INPUT = 2  # bad input or usage
     INTERNAL = 70  # a bug in hostcost (EX_SOFTWARE)
+    CANNOT_WRITE = 74  # the output could not be written: a full disk, a closed stdout (EX_IOERR)
     INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + 2
     TERMINATED = 143  # SIGTERM: 128 + 15
 

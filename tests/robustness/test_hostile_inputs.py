@@ -228,3 +228,42 @@ def test_figures_past_28_digits_stay_exact():
     assert rows[-1]["total_USD"] == f"{whole // 100}.{whole % 100:02d}" == "305568925417240523639064660269.49"
     r = invoke("convert", "$999999999999999999", "--to", "XAU", "--rate", "XAU=999999999999999999")
     assert r.stdout.splitlines()[1].split("\t")[2] == f"{999999999999999999**2}.00"
+
+
+def _sh(command: str):
+    import shlex
+    import subprocess
+
+    from helpers import clean_env, hostcost_exe
+
+    exe = " ".join(shlex.quote(p) for p in hostcost_exe())
+    return subprocess.run(
+        ["sh", "-c", command.replace("hostcost", exe, 1)], capture_output=True, text=True, env=clean_env(), timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["hostcost --help > /dev/full", "hostcost convert '$1' > /dev/full", "hostcost convert '$1' >&-"],
+)
+def test_output_that_cannot_be_written_is_an_error_of_its_own(command):
+    """A full disk (/dev/full) or a closed stdout ended in an internal error (exit 70); it is the
+    environment's, exit 74 (EX_IOERR), in one line."""
+    import os
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    r = _sh(command)
+    assert r.returncode == 74, r.stderr
+    assert r.stderr.startswith("hostcost: error: cannot write the output: ") and r.stderr.count("\n") == 1
+
+
+def test_a_closed_stdin_is_said_to_be_closed_not_a_terminal():
+    r = _sh("hostcost scenario - <&-")
+    assert r.returncode == 2 and "stdin is closed" in r.stderr
+
+
+def test_an_output_name_too_long_for_the_file_system(tmp_path):
+    """A name over 255 bytes failed at the rename, after the work (OSError, exit 70)."""
+    line = _one_line_error(invoke("convert", "$1", "-o", str(tmp_path / ("a" * 300 + ".tsv"))), "304 bytes")
+    assert len(line) < 300 and list(tmp_path.iterdir()) == []

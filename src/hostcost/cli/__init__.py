@@ -8,7 +8,10 @@ turns every error into one line on stderr and its exit code.
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import importlib
+import io
 import signal
 import sys
 from collections.abc import Sequence
@@ -98,6 +101,25 @@ def _main(
     """What hosting foreign troops costs, and who pays it: the host or the US."""
 
 
+class _Closed(io.TextIOBase):
+    """A stdout that was closed when hostcost started: writing to it is the error that says so."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed; give it somewhere to write (> FILE), or --output FILE")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _say_once(env: Env, message: str) -> None:
+    """``message`` on stderr, if stderr can take it."""
+    try:
+        print(message, file=env.stderr)
+        env.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
 def _terminate(signum, frame) -> None:
     raise Terminated(signum)
 
@@ -154,12 +176,17 @@ def main(argv: Sequence[str] | None = None, env: Env | None = None) -> int:
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), _terminate)
         env = Env.system()
+        if env.stdout is None:  # started with stdout closed (>&-): an error only if it is written to
+            env = dataclasses.replace(env, stdout=_Closed())
     try:
         return run(sys.argv[1:] if argv is None else argv, env)
     except KeyboardInterrupt:
         return ExitStatus.INTERRUPTED
     except Terminated as e:
         return 128 + e.args[0] if e.args else ExitStatus.TERMINATED
+    except OSError as e:  # the environment, not the input: a full disk, a closed stream
+        _say_once(env, f"hostcost: error: cannot write the output: {e.strerror or e}")
+        return ExitStatus.CANNOT_WRITE
     except Exception as e:  # a bug: say so in one line
         if env.environ.get("HOSTCOST_DEBUG", "0") not in ("", "0"):
             raise

@@ -69,7 +69,9 @@ def open_input(
     begin UTF-8 (Excel's "Unicode text" is UTF-16)."""
     if path == "-":
         env = Env.current()
-        if env.stdin is None or env.stdin_is_terminal:
+        if env.stdin is None:
+            raise InputError(f"{option} -: stdin is closed; pipe {what} in, or give a file")
+        if env.stdin_is_terminal:
             raise InputError(f"{option} -: stdin is a terminal; pipe {what} in, or give a file")
         try:
             regular = stat.S_ISREG(os.fstat(env.stdin.fileno()).st_mode)

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from typing import TextIO
 
+from hostcost.core.amounts import shorten
 from hostcost.errors import InputError
 
 
@@ -39,6 +40,13 @@ def check_writable(option: str, path: str, force: bool) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise InputError(f"{option} {path}: no such folder {os.path.dirname(path) or folder}")
+    name = os.path.basename(path).encode("utf-8", "surrogateescape")
+    try:
+        most = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        most = 255
+    if len(name) > most:
+        raise InputError(f"{option} {shorten(path)}: the name is {len(name)} bytes; a file name here is at most {most}")
 
 
 @contextmanager

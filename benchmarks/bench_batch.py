@@ -67,6 +67,14 @@ def peak_memory_mib(command: list[str]) -> tuple[float, float]:
     return int(done.stdout.split()[-1]) / 1024, elapsed
 
 
+def peak_report(name: str, command: list[str], target: float = 100) -> bool:
+    """Print ``command``'s peak memory against ``target`` MiB; whether it is within."""
+    mib, seconds = peak_memory_mib(command)
+    verdict = "within" if mib <= target else "OVER"
+    print(f"{name:<34} {mib:5.1f} MiB (target <= {target:g} MiB, {verdict})   in {seconds:.1f} s")
+    return mib <= target
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -91,23 +99,11 @@ def main() -> int:
         if args.memory_rows:
             big = Path(folder) / "big.csv"
             make_input(big, args.memory_rows)
-            mib, seconds = peak_memory_mib([*exe, "batch", str(big)])
-            verdict = "within" if mib <= 100 else "OVER"
-            print(
-                f"{'peak memory, ' + format(args.memory_rows, ',') + ' rows':<34} {mib:5.1f} MiB "
-                f"(target <= 100 MiB, {verdict})   in {seconds:.1f} s"
-            )
-            ok &= mib <= 100
+            ok &= peak_report(f"peak memory, {args.memory_rows:,} rows", [*exe, "batch", str(big)])
         if args.wide_rows:
             wide = Path(folder) / "wide.jsonl"
             make_wide(wide, args.wide_rows)
-            mib, seconds = peak_memory_mib([*exe, "batch", str(wide)])
-            verdict = "within" if mib <= 100 else "OVER"
-            print(
-                f"{'peak memory, ' + format(args.wide_rows, ',') + ' rows x 4,000 keys':<34} {mib:5.1f} MiB "
-                f"(target <= 100 MiB, {verdict})   in {seconds:.1f} s"
-            )
-            ok &= mib <= 100
+            ok &= peak_report(f"peak memory, {args.wide_rows:,} rows x 4,000 keys", [*exe, "batch", str(wide)])
     return 0 if ok else 1
 
 

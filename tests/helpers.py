@@ -90,3 +90,17 @@ def run(*args: str, input: str | None = None, env: dict | None = None, cwd: Path
 def per_usd(rate: dict) -> dict:
     """A JSON ``rate`` object's figures (``JPY_per_USD`` …), without what ``details`` says of them."""
     return {k: v for k, v in rate.items() if k != "details"}
+
+
+def engine_row(inputs, rates, currencies):
+    """What ``hostcost scenario`` writes for ``inputs``: run_totals, then its TSV cells."""
+    from hostcost.core.scenario import Report, run_totals
+    from hostcost.data.builtin import load_builtin
+    from hostcost.render.text import raw
+    from hostcost.views.scenario import scenario_rows
+
+    converter = rates.converter()
+    baseline = load_builtin().baseline.amounts(converter, currencies)
+    result = run_totals(inputs, baseline, converter, currencies)
+    [row] = scenario_rows(Report(rates, currencies, load_builtin().baseline, baseline, (result,)))
+    return [raw(v) for v in row]

@@ -10,7 +10,7 @@ from decimal import Decimal as D
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import clean_env, hostcost_exe
+from helpers import clean_env, engine_row, hostcost_exe
 from hostcost.core.money import Money
 from hostcost.data.builtin import load_builtin, parse_user_rate
 
@@ -186,19 +186,6 @@ def test_input_that_is_not_utf8_is_bad_input(cli, tmp_path):
     assert r.exit_code == 2 and "not UTF-8 text" in r.stderr
 
 
-def _engine_row(inputs, rates, currencies):
-    """What ``hostcost scenario`` writes for ``inputs``: run_totals, then its TSV cells."""
-    from hostcost.core.scenario import Report, run_totals
-    from hostcost.render.text import raw
-    from hostcost.views.scenario import scenario_rows
-
-    converter = rates.converter()
-    baseline = BUILTIN.baseline.amounts(converter, currencies)
-    result = run_totals(inputs, baseline, converter, currencies)
-    [row] = scenario_rows(Report(rates, currencies, BUILTIN.baseline, baseline, (result,)))
-    return [raw(v) for v in row]
-
-
 cost_cells = st.tuples(
     st.sampled_from(["wages", "utilities", "drills", "fuel"]),
     st.one_of(
@@ -250,7 +237,7 @@ def test_the_batch_arithmetic_is_run_totals(costs, share, markup, troops, rate):
         share / 100,
         markup=markup / 100,
     )
-    assert got == _engine_row(inputs, rates, runner.currencies)
+    assert got == engine_row(inputs, rates, runner.currencies)
 
 
 def test_a_rate_column_for_a_currency_with_no_rate_in_force(cli):

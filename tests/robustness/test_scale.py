@@ -14,8 +14,8 @@ from fractions import Fraction
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_batch import _engine_row
 
+from helpers import engine_row
 from hostcost.core.batch import Batch
 from hostcost.core.fx import Rates, parse_rate
 from hostcost.core.money import Money, minor_unit
@@ -80,7 +80,7 @@ def _check(scenario) -> None:
     runner = Batch(rates, BUILTIN.baseline, BUILTIN.categories, 54000, header, parse_user_rate)
     cells = {"name": "x", "troops": str(troops), "host_share": f"{share}%", "markup": f"{markup}%"}
     cells.update({c.name: f"{c.cost.amount} {c.cost.currency}" for c in categories})
-    assert runner.run(Row(1, 2, cells)) == _engine_row(inputs, rates, runner.currencies)
+    assert runner.run(Row(1, 2, cells)) == engine_row(inputs, rates, runner.currencies)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))

@@ -9,6 +9,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import engine_row
 from hostcost.core.amounts import MARKUP, SHARE, parse_cost, parse_number, parse_written
 from hostcost.core.batch import Batch
 from hostcost.core.cache import Bounded
@@ -22,19 +23,6 @@ from hostcost.errors import AmountError
 BUILTIN = load_builtin()
 COSTS = ("wages", "utilities", "drills", "facilities", "relocation")
 HEADER = ("name", "troops", "host_share", "markup", "rate", *COSTS)
-
-
-def _engine_row(inputs, rates, currencies):
-    """What ``hostcost scenario`` writes for ``inputs``: run_totals, then its TSV cells."""
-    from hostcost.core.scenario import Report, run_totals
-    from hostcost.render.text import raw
-    from hostcost.views.scenario import scenario_rows
-
-    converter = rates.converter()
-    baseline = BUILTIN.baseline.amounts(converter, currencies)
-    result = run_totals(inputs, baseline, converter, currencies)
-    [row] = scenario_rows(Report(rates, currencies, BUILTIN.baseline, baseline, (result,)))
-    return [raw(v) for v in row]
 
 
 cost_cell = st.one_of(
@@ -92,7 +80,7 @@ def test_fast_rows_are_run_totals(rows):
     expected = []
     for i, cells in enumerate(rows):
         inputs, rates = _inputs(f"case {i}", cells)
-        expected.append(_engine_row(inputs, rates, batch.currencies))
+        expected.append(engine_row(inputs, rates, batch.currencies))
     fast = 0
     for _ in range(2):
         for row, expect in zip(read_rows(io.StringIO(text), "csv"), expected):

@@ -267,3 +267,42 @@ def test_an_output_name_too_long_for_the_file_system(tmp_path):
     """A name over 255 bytes failed at the rename, after the work (OSError, exit 70)."""
     line = _one_line_error(invoke("convert", "$1", "-o", str(tmp_path / ("a" * 300 + ".tsv"))), "304 bytes")
     assert len(line) < 300 and list(tmp_path.iterdir()) == []
+
+
+def test_a_header_cell_past_the_csv_field_limit():
+    """A header cell over 131,072 characters raised csv.Error from the sniffing (exit 70)."""
+    _one_line_error(invoke("batch", "-", input="name," + "w" * 140_000 + "\na,¥1B\n"), "header line", "131072")
+
+
+@pytest.mark.parametrize("name", ["host_share", "Host Share", "HOST-SHARE"])
+def test_a_varied_input_is_named_whatever_its_case_and_separators(name):
+    """--vary host_share=… was taken for a cost category named host_share; batch's columns have
+    always been matched whatever their case and separators, and now so is --vary."""
+    r = invoke("sweep", "--vary", f"{name}=50:100:50", "-f", "tsv")
+    assert r.exit_code == 0, r.stderr
+    assert [line.split("\t")[:2] for line in r.stdout.splitlines()[1:]] == [["host-share", "0.5"], ["host-share", "1"]]
+
+
+def _costs_file(path, categories: int, shares: int = 0) -> str:
+    lines = [f"host_shares = [{', '.join(str(10 + i % 90) for i in range(shares))}]"] if shares else []
+    lines += ["[costs]", *(f'c{i} = "¥1M"' for i in range(categories))]
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def test_limits_that_hold_alone_cannot_multiply(tmp_path):
+    """10,000 categories at 1,000 host shares ended in a MemoryError after 380 s, and a sweep of
+    1,000 steps over 10,000 categories took 14 GiB: each within its own limit. The work itself
+    is bounded, refused before any of it with the product and the limit."""
+    heavy = _costs_file(tmp_path / "heavy.toml", 10_000, 1_000)
+    line = _one_line_error(_bounded("scenario", heavy), "10,000,000 figures", "at most 2,000,000")
+    assert "1,000 scenarios × up to 10,000 categories × up to 1 year" in line
+    wide = _costs_file(tmp_path / "wide.toml", 10_000)
+    line = _one_line_error(_bounded("sweep", wide, "--vary", "host-share=0:100:0.1"), "1,001 steps", "10,010,000")
+
+
+def test_compare_holds_its_files_to_one_limit_of_scenarios(tmp_path):
+    """compare ran twenty files of 1,000 scenarios each; its files together are one command."""
+    many = tmp_path / "many.toml"
+    many.write_text(f"host_shares = [{', '.join(str(10 + i % 90) for i in range(600))}]\n")
+    _one_line_error(_bounded("compare", str(many), str(many)), "1,200 scenarios", "at most 1,000")

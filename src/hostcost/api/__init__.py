@@ -162,14 +162,16 @@ def run_compare(spec, inputs: Sequence[str]) -> Comparison:
 
     if not inputs:
         raise InputError("no scenarios to compare; give two or more scenario files or presets, such as fy2020 fy2021")
-    named, titles = [], []
+    from hostcost.core.scenario import check_work
+
+    found = []
     for given in inputs:
         each = _over_file(Spec(), given, given) if os.path.exists(given) or given == "-" else Spec(preset=given)
         each = spec.over(each if each.host_shares else _one_scenario(each))
-        builtin, resolved = _resolve(each)
-        named.append((given, resolved.report(builtin)))
-        titles.append(resolved.title)
-    return Comparison(compare_view(named), named, titles)
+        found.append((given, *_resolve(each)))
+    check_work([s for _, _, resolved in found for s in resolved.scenarios])  # all of them, before any is run
+    named = [(given, resolved.report(builtin)) for given, builtin, resolved in found]
+    return Comparison(compare_view(named), named, [resolved.title for _, _, resolved in found])
 
 
 def run_convert(spec, amount: str, to: str | None = None, where: Mapping[str, str] | None = None) -> Conversion:

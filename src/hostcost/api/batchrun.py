@@ -252,6 +252,7 @@ def open_batch(
     ``encoding`` (else UTF-8, or the UTF-16 its byte-order mark names), or an .xlsx workbook
     (its first sheet, or ``sheet``). With ``locale``, numbers are read as that locale writes
     them (``128,7``)."""
+    import csv
     import itertools
     import os
 
@@ -295,6 +296,8 @@ def open_batch(
         header = columns(first, kind, delimiter)
     except InputError as e:
         raise InputError(f"FILE {file}: {e}") from None
+    except csv.Error as e:  # a header cell past the csv module's field limit (131,072 characters)
+        raise InputError(f"FILE {file}: the header line is not CSV or TSV: {e}") from None
     assert kind in INPUT_FORMATS
     lines = itertools.chain([first], stream)
     run = BatchRun(spec, header, _localised(read_rows(lines, kind, delimiter), header, reader), skip_bad, on_skip, jobs)

@@ -286,6 +286,29 @@ MAX_CATEGORIES = 10_000
 MAX_SCENARIOS = 1_000
 #: The longest agreement hostcost lays out year by year.
 MAX_YEARS = 100
+#: The most figures one command works out: scenarios × categories × years (× a sweep's steps).
+#: Each limit above holds alone; this keeps them from multiplying into gigabytes (10,000
+#: categories at 1,000 host shares is ten million).
+MAX_WORK = 2_000_000
+
+
+def check_work(scenarios: Sequence[Inputs], steps: int = 1) -> None:
+    """:class:`InputError`, before any work, when ``scenarios`` (each run ``steps`` times) would
+    work out more than :data:`MAX_WORK` figures; the message gives the product and the limit."""
+    if len(scenarios) > MAX_SCENARIOS:
+        raise InputError(f"{len(scenarios):,} scenarios; hostcost runs at most {MAX_SCENARIOS:,} at once")
+    work = steps * sum(max(len(s.categories), 1) * s.agreement.years for s in scenarios)
+    if work > MAX_WORK:
+        categories = max(len(s.categories) for s in scenarios)
+        years = max(s.agreement.years for s in scenarios)
+        count = len(scenarios)
+        product = f"{count:,} scenario{'s' * (count != 1)} × up to {categories:,} categories"
+        product += f" × up to {years:,} year{'s' * (years != 1)}"
+        product += f" × {steps:,} steps" if steps > 1 else ""
+        raise InputError(
+            f"{product} is {work:,} figures; hostcost works out at most {MAX_WORK:,} at once: "
+            "run fewer scenarios, steps or categories at a time"
+        )
 
 
 def exact_costs(inputs: Inputs, converter: Converter, currency: str) -> tuple[list[Fraction], list[Fraction]]:
@@ -456,8 +479,7 @@ def run_report(
 ) -> Report:
     """Run every scenario against ``baseline`` at ``rates``; ``sources(currencies in play)`` lists
     the ``(figure, source)`` of the figures used; ``restated``: what --prices restated by."""
-    if len(scenarios) > MAX_SCENARIOS:
-        raise InputError(f"{len(scenarios):,} scenarios; hostcost runs at most {MAX_SCENARIOS:,} at once")
+    check_work(scenarios)
     currencies = currencies_in_play(rates, (c for s in scenarios for c in s.categories))
     converter = rates.converter()
     baseline_amounts = baseline.amounts(converter, currencies)

@@ -62,6 +62,16 @@ class Vary:
     texts: tuple[str, str, str]  # START, STOP and STEP as written
 
 
+def _input_name(name: str) -> str:
+    """``name`` as one of :data:`INPUTS` whatever its case and separators (``host_share``,
+    ``Host Share`` and ``host-share`` are one input, as batch's columns are), else as written: a
+    cost category. ``host_share`` had been taken for a category of that name."""
+    from hostcost.core.rows import normal
+
+    key = normal(name).replace("_", "-")
+    return key if key in INPUTS else name
+
+
 def parse_vary(text: str, default_currency: str | None, check_rate: Callable[[Rate, str], Rate]) -> Vary:
     """``NAME=START:STOP:STEP``: the values from START to STOP by STEP; STOP is in when a step lands on it.
 
@@ -75,7 +85,7 @@ def parse_vary(text: str, default_currency: str | None, check_rate: Callable[[Ra
     parts = spec.split(":")
     if not sep or not name.strip() or len(parts) != 3:
         raise InputError(f"{text!r}: expected NAME=START:STOP:STEP, such as rate=100:160:10 or wages=¥100B:¥200B:¥25B")
-    name = name.strip()
+    name = _input_name(name.strip())
     start, stop, step = (p.strip() for p in parts)
 
     def percent_step(t: str) -> Decimal:
@@ -278,7 +288,9 @@ def _bisect(f, low: Decimal, high: Decimal) -> Decimal | None:
 def run_sweep(inputs: Inputs, rates: Rates, baseline, vary: Vary, sources=lambda currencies: (), restated=()) -> list:
     """The scenario at each value of ``vary``: a list of ``(value, Report)``, one scenario each,
     each named with the value it ran at."""
-    from hostcost.core.scenario import run_report
+    from hostcost.core.scenario import check_work, run_report
+
+    check_work([inputs], steps=len(vary.values))
 
     def at(v) -> tuple[Inputs, Rates]:
         ins, rts = with_input(inputs, rates, vary.name, v)

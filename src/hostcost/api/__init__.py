@@ -237,7 +237,7 @@ def claim_lines(
 ) -> list:
     """The claims to check: ``claims`` as given, then one a line of the claims file ``file``,
     then those found in the draft ``scan`` (``-``: stdin), each with where it came from."""
-    from hostcost.core.claims import ClaimLine, read_claims
+    from hostcost.core.claims import MAX_CLAIMS, ClaimLine, read_claims
     from hostcost.data import files
 
     names = {"file": "file", "scan": "scan", **(where or {})}
@@ -251,6 +251,8 @@ def claim_lines(
         if not found:
             raise InputError(f"{names['scan']} {scan}: no conversion or claim found in it, such as ¥200B ($1.9B)")
         lines += found
+    if len(lines) > MAX_CLAIMS:
+        raise InputError(f"{len(lines):,} claims; hostcost checks at most {MAX_CLAIMS:,} at once: check them in parts")
     return lines
 
 

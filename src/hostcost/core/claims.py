@@ -437,12 +437,23 @@ class ClaimLine:
     column: int | None = None
 
 
+#: The most claims one command checks: a briefing has dozens; each claim checked is held until
+#: the table is written (its currencies make the columns), so a million would take gigabytes.
+MAX_CLAIMS = 10_000
+
+
 def read_claims(lines: Sequence[str], where: str) -> list[ClaimLine]:
-    """The claims of a claims file: one a line; blank lines and ``#`` comments are skipped."""
+    """The claims of a claims file: one a line; blank lines and ``#`` comments are skipped. More
+    than :data:`MAX_CLAIMS` is refused as soon as it is reached."""
     out = []
     for n, raw in enumerate(lines, start=1):
         text = raw.split("#", 1)[0].strip()
         if text:
+            if len(out) == MAX_CLAIMS:
+                raise ClaimError(
+                    f"{where}:{n}: more than {MAX_CLAIMS:,} claims; hostcost checks at most {MAX_CLAIMS:,} at "
+                    "once: split the file (split -l) and check each part"
+                )
             out.append(ClaimLine(n, text, where))
     if not out:
         raise ClaimError(f"{where}: no claims in it; expected one claim a line, such as ¥200B = $1.9B")

@@ -445,7 +445,7 @@ MAX_CLAIMS = 10_000
 def read_claims(lines: Sequence[str], where: str) -> list[ClaimLine]:
     """The claims of a claims file: one a line; blank lines and ``#`` comments are skipped. More
     than :data:`MAX_CLAIMS` is refused as soon as it is reached."""
-    out = []
+    out: list[ClaimLine] = []
     for n, raw in enumerate(lines, start=1):
         text = raw.split("#", 1)[0].strip()
         if text:

@@ -318,3 +318,15 @@ def test_a_claims_file_of_a_million_claims_is_refused_as_it_is_read(tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_text("".join(f"It cost ¥{i}B (${i}M).\n" for i in range(1, 10_002)))
     _one_line_error(_bounded("check", "--scan", str(draft)), "10,001 claims", "at most 10,000")
+
+
+def test_a_label_of_millions_of_characters_is_refused_before_it_is_drawn(tmp_path):
+    """A 5M-character label exported as SVG took 5.6 GiB, and a 200K-character name in --plot
+    5 GiB. Names and labels are at most 2,000 characters, wherever they are given."""
+    long = "x" * 5_000_000
+    line = _one_line_error(_bounded("scenario", "--name", long, "-o", str(tmp_path / "s.svg")), "at most 2,000")
+    assert len(line) < 300
+    _one_line_error(_bounded("scenario", "--cost", "c" * 200_000 + "=¥1B"), "at most 2,000")
+    r = _bounded("batch", "-", input=f"name,wages\n{'n' * 100_000},¥1B\n")
+    assert r.exit_code == 2 and "row 1 (line 2), column name" in r.stderr and "at most 2,000" in r.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -121,10 +121,10 @@ def test_json_is_valid_utf8_whatever_the_command_line_held(tmp_path):
 
 def test_a_very_long_label_wraps_and_keeps_every_figure(cli, tmp_path):
     f = tmp_path / "long.toml"
-    f.write_text(f'name = "{"x" * 20000}"\n[costs]\nwages = "¥128.7B"\n', encoding="utf-8")
+    f.write_text(f'name = "{"x" * 2000}"\n[costs]\nwages = "¥128.7B"\n', encoding="utf-8")  # the longest taken
     out = cli("scenario", str(f), "--host-share", "100", "-f", "txt", "--figures", "full").stdout
     assert "$1,222,650,000.00" in out and "¥128,700,000,000" in out
-    assert out.count("x") >= 20000
+    assert out.count("x") >= 2000
 
 
 def test_shown_leaves_ordinary_text_alone():

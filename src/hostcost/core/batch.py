@@ -33,7 +33,7 @@ from hostcost.core.fx import (
 )
 from hostcost.core.money import decimal_places, half_even, split_one, split_shared, trim
 from hostcost.core.rows import Row, RowError, plan
-from hostcost.core.scenario import RATIO_PLACES, Baseline, Category
+from hostcost.core.scenario import MAX_LABEL, RATIO_PLACES, Baseline, Category
 from hostcost.errors import HostcostError, InputError
 
 if TYPE_CHECKING:
@@ -316,6 +316,8 @@ class Batch:
         except HostcostError as e:
             raise row.error(str(e)) from None
         name = str(cells.get(inputs.get("name", ""), "")).strip() or f"row {row.number}"
+        if len(name) > MAX_LABEL:
+            raise row.error(f"a name of {len(name):,} characters; write one of at most {MAX_LABEL:,}", inputs["name"])
         out = [name, str(troops), share_text]
         out += self._figures(values, sn, sd, troops, at, markup_text)
         return out

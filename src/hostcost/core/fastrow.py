@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from hostcost.core.money import half_even, split_one, split_shared
-from hostcost.core.scenario import RATIO_PLACES
+from hostcost.core.scenario import MAX_LABEL, RATIO_PLACES
 from hostcost.errors import HostcostError
 
 if TYPE_CHECKING:
@@ -112,6 +112,8 @@ class FastRows:
             yen = [c[1] for c in b.defaults]
         (fn, fd), _ = at.factors("JPY")
         name = values[self.name].strip() if self.name is not None else ""
+        if len(name) > MAX_LABEL:  # the general way says what is wrong with it
+            return None
         return [
             name or f"row {number}",
             str(troops),

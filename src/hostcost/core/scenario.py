@@ -286,6 +286,9 @@ MAX_CATEGORIES = 10_000
 MAX_SCENARIOS = 1_000
 #: The longest agreement hostcost lays out year by year.
 MAX_YEARS = 100
+#: The longest name or label (a scenario's, a category's): every table, chart and export lays it
+#: out, and a label of millions of characters took gigabytes to draw.
+MAX_LABEL = 2_000
 #: The most figures one command works out: scenarios × categories × years (× a sweep's steps).
 #: Each limit above holds alone; this keeps them from multiplying into gigabytes (10,000
 #: categories at 1,000 host shares is ten million).

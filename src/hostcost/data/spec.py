@@ -14,11 +14,13 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
+from hostcost.core.amounts import shorten
 from hostcost.core.fx import Rate
 from hostcost.core.periods import Period
 from hostcost.core.readers import SeriesFile
 from hostcost.core.scenario import (
     MAX_CATEGORIES,
+    MAX_LABEL,
     MAX_SCENARIOS,
     Category,
     merge_categories,
@@ -127,6 +129,13 @@ def build_spec(given: Sequence[Given], labels: Mapping[str, str] | None = None) 
     by: dict[str, list[Given]] = {}
     for g in given:
         by.setdefault(g.name, []).append(g)
+        for label in (g.key or "", g.text if g.name in ("name", "label") else ""):
+            if len(label) > MAX_LABEL:
+                place = g.where if len(g.where) <= 60 else g.where[:60] + "…"  # it may hold the name itself
+                raise InputError(
+                    f"{place}: {shorten(label)} is a name or label of {len(label):,} characters; "
+                    f"write one of at most {MAX_LABEL:,}"
+                )
     for name, gs in by.items():
         inp = BY_NAME[name]
         if inp.per_category:

@@ -220,11 +220,12 @@ class Batch:
         self._writers = [_writer(p) for p in self._places]
         self._scales = tuple((c, 10**p) for c, p in zip(self.currencies, self._places))
         # the baseline in minor units, where it is quoted; in dollars, to convert it where it is not
+        scales = dict(self._scales)
         self._quoted = {
-            c: half_even(_ratio(m.amount)[0] * s, _ratio(m.amount)[1])
+            m.currency: half_even(n * scales[m.currency], d)
             for m in baseline.payments
-            for c, s in self._scales
-            if c == m.currency
+            if m.currency in scales
+            for n, d in [_ratio(m.amount)]
         }
         self._usd = usd, usd_den = baseline.usd.as_integer_ratio()
         # ratio = host in cents / (baseline × 100): kept as a fraction's two parts
@@ -348,7 +349,6 @@ class Batch:
         host pays ``sn / sd`` of each (markup included)."""
         ratio = ""
         by_currency = []  # per currency: total, host, us, the same per troop, vs baseline
-        all_or_none = sn == sd or sn == 0
         for k, write in enumerate(self._writers):
             nums, den = values[k]
             grand, host = split_shared(nums, den, sn, sd)
@@ -356,12 +356,8 @@ class Batch:
             if not troops:
                 cells = write([grand, host, grand - host, host - at.baseline_units[k]])
                 cells[3:3] = ["", "", ""]
-            else:  # split_one of the sums, per troop; a share of 1 or 0 is the whole or nothing
-                if all_or_none:
-                    pt = half_even(whole, den * troops)
-                    ph = pt if sn else 0
-                else:
-                    pt, ph = split_one(whole * sd, whole * sn, den * sd * troops)
+            else:  # split_one of the sums, per troop
+                pt, ph = split_one(whole * sd, whole * sn, den * sd * troops)
                 cells = write([grand, host, grand - host, pt, ph, pt - ph, host - at.baseline_units[k]])
             by_currency.append(cells)
             if k == 0:  # the ratio against the baseline, in dollars

@@ -191,8 +191,11 @@ def split_shared(units: Sequence[int], den: int, sn: int, sd: int) -> tuple[int,
 
 
 def split_one(total: int, host: int, den: int) -> tuple[int, int]:
-    """:func:`split_units` of a single row, ``(total, host)``: the same rule, without the lists."""
+    """:func:`split_units` of a single row, ``(total, host)``: the same rule, without the lists;
+    a host paying all or nothing pays the rounded whole or nothing, as the rule gives them."""
     grand = half_even(total, den)
+    if host == total or host == 0:
+        return grand, grand if host else 0
     u = total - host
     low, high = max(host // den, grand + (-u) // den), min(-(-host // den), grand - u // den)
     return grand, min(max(half_even(host, den), low), high)

@@ -195,6 +195,49 @@ def test_one_file_named_twice_is_refused_before_any_work(tmp_path, monkeypatch, 
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_command_that_fails_late_leaves_none_of_its_files(tmp_path, monkeypatch):
+    """scenario wrote --save, then -o, then --plot, each as soon as it was done: a chart that
+    failed (here, the disk filling as it is drawn) left the scenario file and the table behind,
+    as if the command had worked. Now its files appear together once all its work is done."""
+    import errno
+
+    from hostcost.render import charts
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(charts, "draw", full)
+    monkeypatch.chdir(tmp_path)
+    r = invoke("scenario", "--host-share", "75", "--save", "s.toml", "-o", "t.tsv", "--plot", "p.svg")
+    assert r.exit_code == 74 and "No space left on device" in r.stderr, r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_files_put_in_place_are_taken_back_when_a_later_one_cannot_be(tmp_path, monkeypatch):
+    """All or none, to the end: when a file appears at the chart's name while the work runs
+    (another program), the chart is refused, and the scenario file and table already put in
+    place are removed again; the file that appeared is left as it was."""
+    from hostcost.render import charts
+
+    drawn = charts.draw
+
+    def meanwhile(chart, f, fmt, font):
+        (tmp_path / "p.svg").write_text("another program's")
+        return drawn(chart, f, fmt, font)
+
+    monkeypatch.setattr(charts, "draw", meanwhile)
+    monkeypatch.chdir(tmp_path)
+    r = invoke("scenario", "--save", "s.toml", "-o", "t.tsv", "--plot", "p.svg")
+    _one_line_error(r, "--plot p.svg: the file exists; add --force to replace it")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.svg"]
+    assert (tmp_path / "p.svg").read_text() == "another program's"
+    monkeypatch.setattr(charts, "draw", drawn)
+    r = invoke("scenario", "--save", "s.toml", "-o", "t.tsv", "--plot", "q.svg")  # and when all is well, all three
+    assert r.exit_code == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.svg", "q.svg", "s.toml", "t.tsv"]
+    assert (tmp_path / "t.tsv").read_text().startswith("name\ttroops")
+
+
 def test_a_small_rate_is_not_shown_as_zero():
     """--rate CHF=1e-18 was written as CHF_per_USD 0 (12 decimal places): a rate of zero, which
     hostcost refuses as input. A rate below 1 keeps 12 significant digits."""
@@ -330,3 +373,19 @@ def test_a_label_of_millions_of_characters_is_refused_before_it_is_drawn(tmp_pat
     r = _bounded("batch", "-", input=f"name,wages\n{'n' * 100_000},¥1B\n")
     assert r.exit_code == 2 and "row 1 (line 2), column name" in r.stderr and "at most 2,000" in r.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "json", "jsonl"])
+@pytest.mark.parametrize("text", ['{"name": "a", "wages": \n', "name,wages\na,¥abc\n"])
+def test_a_batch_whose_first_row_fails_writes_nothing(fmt, text):
+    """The header (or the start of the JSON document) went out before the first row was read,
+    so a batch that read no row at all left a header on stdout, or half a JSON document, as if
+    it had found no cases. Now nothing is written before the first row is worked out; a row
+    that fails later still follows the rows before it (tests/cli/test_batch.py)."""
+    r = invoke("batch", "-", "-f", fmt, input=text)
+    _one_line_error(r, "line")
+    assert r.stdout == ""
+    no_rows = invoke("batch", "-", "-f", fmt, input="name,wages\n")  # a file of no cases still has its header
+    start = {"tsv": "name\ttroops\t", "csv": "name,troops,", "json": '{\n  "rows": []\n}\n', "jsonl": ""}[fmt]
+    assert no_rows.exit_code == 0 and no_rows.stdout.startswith(start)
+    assert fmt not in ("json", "jsonl") or no_rows.stdout == start

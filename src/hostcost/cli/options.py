@@ -244,15 +244,20 @@ class Command(TyperCommand):
 
     def invoke(self, ctx):
         shared = {name: ctx.params.pop(name) for name in list(ctx.params) if name in self._shared}
-        _each_its_own_file(
-            {"--output": shared.get("output_path"), "--plot": shared.get("plot_path"), "--save": ctx.params.get("save")}
-        )
+        files = {"--output": shared.get("output_path"), "--plot": shared.get("plot_path")}
+        files["--save"] = ctx.params.get("save")
+        _each_its_own_file(files)
         if self.output:
             ctx.meta["hostcost.output"] = _output(shared)  # first: a bad --output before any input is read
         if self.plots:
             ctx.meta["hostcost.plot"] = _plot(shared, bool(shared.get("output_force")))
         ctx.meta["hostcost.given"] = shared
-        return super().invoke(ctx)
+        if not any(files.values()):
+            return super().invoke(ctx)
+        from hostcost.render.files import all_or_none
+
+        with all_or_none(done=(typer.Exit,)):  # the files appear once all the work is done, or none
+            return super().invoke(ctx)
 
 
 def inputs(ctx: typer.Context):

@@ -1,15 +1,20 @@
 """Writing result files safely: a file is never half written, and never written over one that
 exists unless asked (``--force``). Writes go to a temporary file beside the target, renamed into
-place once whole; on any error or interrupt the temporary file is removed."""
+place once whole; on any error or interrupt the temporary file is removed.
+
+Within :func:`all_or_none` (a command that writes files runs in one), the files written wait,
+whole, until the block ends: they appear together when it ends without an error, and none of
+them otherwise. ``scenario --save s.toml -o brief.html --plot brief.png`` whose chart fails
+leaves neither the scenario file nor the table behind."""
 
 from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
-from typing import TextIO
+from contextvars import ContextVar
+from typing import NamedTuple, TextIO
 
 from hostcost.core.amounts import shorten
 from hostcost.errors import InputError
@@ -49,13 +54,84 @@ def check_writable(option: str, path: str, force: bool) -> None:
         raise InputError(f"{option} {shorten(path)}: the name is {len(name)} bytes; a file name here is at most {most}")
 
 
+class _Written(NamedTuple):
+    """A file written whole to ``tmp``, to be put at ``path``."""
+
+    option: str
+    tmp: str
+    path: str
+    force: bool
+
+
+#: The files written whole in the :func:`all_or_none` block in force, waiting to be put in place
+#: (None: no block; each file is put in place as soon as it is written).
+_WAITING: ContextVar[list[_Written] | None] = ContextVar("hostcost_waiting_files", default=None)
+
+
+@contextmanager
+def all_or_none(done: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
+    """The files :func:`atomic_writer` writes in this block appear when it ends without an error,
+    all of them, in the order they were written; on an error or an interrupt, none does. An
+    exception of a type in ``done`` ends the work as done (an exit status that says what was
+    found: rows skipped, a claim that does not hold), and the files appear."""
+    waiting: list[_Written] = []
+    token = _WAITING.set(waiting)
+    try:
+        try:
+            yield
+        except done:
+            _put_all(waiting)
+            raise
+        _put_all(waiting)
+    finally:
+        _WAITING.reset(token)
+        for w in waiting:
+            with suppress(FileNotFoundError):
+                os.unlink(w.tmp)
+
+
+def _put_all(waiting: list[_Written]) -> None:
+    """Put each file in place. If one cannot be (a file appeared at its name, without
+    --force), the new files this put in place before it are removed again, so that none is
+    left; a file --force replaced cannot be given back, and every check --force needs was made
+    before any work."""
+    new: list[str] = []
+    try:
+        for w in waiting:
+            existed = os.path.lexists(w.path)
+            _put(w)
+            if not existed:
+                new.append(w.path)
+    except BaseException:
+        for path in new:
+            with suppress(FileNotFoundError):
+                os.unlink(path)
+        raise
+
+
+def _put(w: _Written) -> None:
+    """Rename the whole file ``w.tmp`` to ``w.path``: over a regular file with --force (keeping
+    its mode), else only where nothing is."""
+    if w.force and os.path.lexists(w.path):
+        mode = _replaceable(w.option, w.path)  # still a regular file, now that the work is done
+        os.chmod(w.tmp, mode)  # the file keeps its mode: a 0600 file stays 0600
+        os.replace(w.tmp, w.path)
+    elif w.force:
+        os.replace(w.tmp, w.path)
+    else:
+        _place_new(w.option, w.tmp, w.path)
+
+
 @contextmanager
 def atomic_writer(
     option: str, path: str, force: bool, newline: str | None = None, binary: bool = False
 ) -> Iterator[TextIO]:
     """A file to write ``path`` through (text, or bytes with ``binary``): it appears at ``path``,
     whole, only when the block ends without an error. Without ``force`` an existing file is never
-    replaced, even one that appeared while the block ran."""
+    replaced, even one that appeared while the block ran. Within :func:`all_or_none`, it
+    appears when that block ends."""
+    import tempfile
+
     check_writable(option, path, force)
     folder = os.path.dirname(os.path.abspath(path))
     try:
@@ -70,17 +146,17 @@ def atomic_writer(
             yield f  # type: ignore[misc]  # bytes with binary, text without
             f.flush()
             os.fsync(f.fileno())
-        if force and os.path.lexists(path):
-            mode = _replaceable(option, path)  # still a regular file, now that the work is done
-            os.chmod(tmp, mode)  # the file keeps its mode: a 0600 file stays 0600
-            os.replace(tmp, path)
-        elif force:
-            os.replace(tmp, path)
+        written = _Written(option, tmp, path, force)
+        waiting = _WAITING.get()
+        if waiting is None:
+            _put(written)
         else:
-            _place_new(option, tmp, path)
+            waiting.append(written)  # all_or_none puts it in place, or removes it
+            tmp = ""
     finally:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if tmp:
+            with suppress(FileNotFoundError):
+                os.unlink(tmp)
 
 
 def _replaceable(option: str, path: str) -> int:

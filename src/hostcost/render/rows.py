@@ -9,6 +9,7 @@ name and the text columns are labels, made safe here as everywhere
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
@@ -30,7 +31,12 @@ def write_rows(
     """Write the header, then each row as it comes; yields after each row (so the caller may
     flush). ``text_columns``: the columns besides the first that hold text; ``typed``: a row's
     values for JSON (:func:`hostcost.views.batch.typed`); ``trailer``: what the JSON document
-    says after its rows, asked for once they are all out."""
+    says after its rows, asked for once they are all out. Nothing is written until the first
+    row is worked out (or there is none): an input whose first row cannot be read leaves no
+    header, or half a JSON document, on its own."""
+    rows = iter(rows)
+    first = next(rows, None)
+    rows = iter(()) if first is None else itertools.chain([first], rows)
     texts = [i for i, k in enumerate(header) if k in text_columns]
     if fmt == "json":  # the document of -f json, {"rows": [...]}, written a row at a time
         out.write('{\n  "rows": [')

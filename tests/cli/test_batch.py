@@ -7,7 +7,7 @@ import select
 import subprocess
 from decimal import Decimal as D
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers import clean_env, engine_row, hostcost_exe
@@ -177,6 +177,45 @@ def test_batch_and_scenario_agree(cli, troops, share, yen, dollars, rate):
         *(["--rate", str(rate)] if rate is not None else []),
     ]
     assert figures(row) == figures({**scenario_row(cli, *args), "name": "x"})
+
+
+def _edge(low: int, high: int):
+    """Integers in [low, high], with the ends and their neighbours often."""
+    return st.one_of(st.sampled_from([low, low + 1, high - 1, high]), st.integers(low, high))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    troops=_edge(0, 10**9),
+    share=st.tuples(_edge(0, 10**18 - 1), st.integers(0, 18)),  # 777 and 1: 7.77%
+    markup=st.tuples(_edge(0, 10**17), st.integers(0, 12)),
+    yen=st.tuples(_edge(0, 10**18 - 1), st.integers(0, 2)),
+    dollars=st.tuples(_edge(0, 10**18 - 1), st.integers(0, 18)),
+    rate=st.one_of(st.none(), st.tuples(_edge(7_700, 1_600_000), st.just(3))),  # the bounds, to the yen's tenth
+)
+@example(  # scenario's host minus the baseline came out rounded to 28 digits
+    troops=0, share=(1, 0), markup=(10**17 - 1, 0), yen=(0, 0), dollars=(10**18 - 2, 0), rate=None
+)
+def test_batch_and_scenario_agree_at_the_limits(cli, troops, share, markup, yen, dollars, rate):
+    """At the edges of what hostcost takes (amounts up to 18 digits and 18 places, shares and
+    markups of many places, the lowest and highest rates, a billion troops), a batch row and
+    scenario given the same inputs were 5 of 20 rows apart: some steps ran in 28 digits."""
+
+    def text(number: tuple[int, int]) -> str:
+        units, places = number
+        return str(D(units).scaleb(-places))
+
+    share_text = text((min(share[0], 100 * 10 ** share[1]), share[1])) + "%"
+    cells = [str(troops), share_text, text(markup) + "%", "" if rate is None else text(rate)]
+    cells += [text(yen) + " JPY", text(dollars) + " USD"]
+    batch = cli("batch", "-", input="name,troops,host_share,markup,rate,wages,security\nx," + ",".join(cells) + "\n")
+    args = ["--troops", cells[0], "--host-share", share_text, "--markup", cells[2]]
+    args += ["--wages", cells[4], "--cost", "security=" + cells[5], *(["--rate", cells[3]] if rate else [])]
+    scenario = cli("scenario", *args)
+    assert (batch.exit_code, batch.stderr.splitlines()[:1]) == (scenario.exit_code, scenario.stderr.splitlines()[:1])
+    if scenario.exit_code == 0:
+        [row] = rows_of(batch.stdout)
+        assert figures(row) == figures({**scenario_row(cli, *args), "name": "x"})
 
 
 def test_input_that_is_not_utf8_is_bad_input(cli, tmp_path):

@@ -245,6 +245,19 @@ def test_a_dollars_per_unit_series_is_inverted_exactly(cli, files):
     assert j["to"]["amount"] == D("1130000000.00")  # €1B at $1.13 a euro, with no rounding of 1 / 1.13
 
 
+def test_an_inverted_series_keeps_a_half_cent_tie(cli, tmp_path):
+    """1 / 1.0823 has no exact Decimal: kept to 28 digits, $0.0162345 (exactly €0.015 at $1.0823 a
+    euro, a tie that rounds half to even to €0.02) came out €0.01. The file's figure is now kept
+    as given, 1 euro for 1.0823 dollars, for a month and for the mean of months alike."""
+    euro = tmp_path / "EXUSEU.csv"
+    euro.write_text("observation_date,EXUSEU\n2024-01-01,1.0823\n2024-02-01,1.0823\n", "utf-8")
+    for period in ("2024-01", "2024-01..2024-02"):
+        j = convert(cli, "$0.0162345", "--to", "EUR", "--rates", str(euro), "--rate-at", period)
+        assert j["to"]["amount"] == D("0.02"), period
+    j = convert(cli, "€0.015", "--to", "USD", "--rates", str(euro), "--rate-at", "2024-01")
+    assert j["to"]["amount"] == D("0.02")  # $0.0162345, to the cent
+
+
 def test_a_plain_table_and_its_precedence(cli, files):
     mine = str(files / "mine.csv")
     assert convert(cli, "¥1B", "--rates", mine, "--rate-at", "2026-08")["to"]["amount"] == D("6400000.00")

@@ -389,3 +389,18 @@ def test_a_batch_whose_first_row_fails_writes_nothing(fmt, text):
     start = {"tsv": "name\ttroops\t", "csv": "name,troops,", "json": '{\n  "rows": []\n}\n', "jsonl": ""}[fmt]
     assert no_rows.exit_code == 0 and no_rows.stdout.startswith(start)
     assert fmt not in ("json", "jsonl") or no_rows.stdout == start
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_figure_of_33_digits_is_written_in_full(lang):
+    """Babel rounds in Python's default 28 digits: --figures full on a host payment of 33 digits
+    (within the limits: an 18-digit cost at a markup of 18 digits) ended in an internal error,
+    exit 70. Worked out by hand: ¥987,654,321,987,654,321 × 33.3% × (1 + 1,234,567,890,123,456.78)."""
+    args = ["--wages", "¥987654321987654321", "--markup", "123456789012345678", "--host-share", "33.3"]
+    r = invoke("scenario", *args, "--figures", "full", "-f", "txt", "--lang", lang)
+    assert r.exit_code == 0, r.stderr
+    shown = {
+        "en": "¥406,035,662,051,714,999,505,075,775,399,396",
+        "ja": "406,035,662,051,714,999,505兆757億7,539万9,396円",
+    }[lang]
+    assert shown in r.stdout.replace("\n", "")

@@ -132,3 +132,28 @@ def test_fractions_split_and_add_up_exactly(rows, currency):
     assert [sum(row[k] for row in r.rows) for k in range(3)] == [r.total, r.host, r.us]
     q = minor_unit(currency)
     assert all(abs(Fraction(t) - exact) < Fraction(q) for (t, _, _), exact in zip(r.rows, totals))
+
+
+def test_the_jobs_work_in_their_own_digits_whatever_the_callers_context():
+    """Python's default context keeps 28 digits. A host payment of ¥987,654,321,987,654,321 × 33.3%
+    at cost plus 123,456,789,012,345,678% has 33 digits: its difference from the baseline came
+    out rounded (¥…775,400,000 for ¥…775,399,396), and under a context that traps any rounding
+    the job stopped there. Each job now works in the money context, whatever its caller's, and
+    the figures are those worked out by hand."""
+    from decimal import Context, InvalidOperation, Rounded, localcontext
+
+    import hostcost
+
+    exact = Fraction(987_654_321_987_654_321) * Fraction(333, 1000) * (1 + Fraction(123_456_789_012_345_678, 100))
+    host = round(exact)  # half to even, as Python rounds a Fraction
+    assert host == 406_035_662_051_714_999_505_075_775_399_396
+    for context in (Context(prec=28), Context(prec=28, traps=[Rounded, InvalidOperation])):
+        with localcontext(context):
+            r = hostcost.scenario(
+                costs={"wages": "¥987654321987654321"}, markup=123_456_789_012_345_678, host_shares=[33.3]
+            )
+            [row] = r.to_records()
+            shown = r.to_text("txt", figures="full")
+        assert row["host_JPY"] == host
+        assert row["vs_baseline_JPY"] == host - 200_000_000_000 == 406_035_662_051_714_999_504_875_775_399_396
+        assert f"¥{host:,}" in shown

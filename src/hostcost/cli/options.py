@@ -252,11 +252,17 @@ class Command(TyperCommand):
         if self.plots:
             ctx.meta["hostcost.plot"] = _plot(shared, bool(shared.get("output_force")))
         ctx.meta["hostcost.given"] = shared
-        if not any(files.values()):
-            return super().invoke(ctx)
-        from hostcost.render.files import all_or_none
+        from contextlib import ExitStack
+        from decimal import localcontext
 
-        with all_or_none(done=(typer.Exit,)):  # the files appear once all the work is done, or none
+        from hostcost.core.money import CONTEXT
+
+        with ExitStack() as stack:
+            stack.enter_context(localcontext(CONTEXT))  # every figure worked out and written in its digits
+            if any(files.values()):
+                from hostcost.render.files import all_or_none
+
+                stack.enter_context(all_or_none(done=(typer.Exit,)))  # the files appear once all is done, or none
             return super().invoke(ctx)
 
 

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from hostcost.core.fx import REFERENCE, Converter, Rates
-from hostcost.core.money import Money, SplitRounding, round_money, round_parts, round_places, round_split
+from hostcost.core.money import Money, SplitRounding, exactly, round_money, round_parts, round_places, round_split
 from hostcost.errors import InputError
 
 #: The host shares ``hostcost scenario`` shows when none is given.
@@ -400,6 +400,7 @@ def _totals(inputs: Inputs, baseline_amounts: Amounts, converter: Converter, cur
     return result, rounded
 
 
+@exactly
 def run_totals(
     inputs: Inputs, baseline_amounts: Amounts, converter: Converter, currencies: Sequence[str]
 ) -> ScenarioResult:
@@ -408,6 +409,7 @@ def run_totals(
     return _totals(inputs, baseline_amounts, converter, currencies)[0]
 
 
+@exactly
 def run_scenario(
     inputs: Inputs,
     baseline_amounts: Amounts,
@@ -473,6 +475,7 @@ def _years(inputs: Inputs, exact, baseline_amounts: Amounts, troops: int, curren
     return tuple(years), total(lambda y: y.split), total(lambda y: y.real)
 
 
+@exactly
 def run_report(
     scenarios: Sequence[Inputs],
     baseline: Baseline,

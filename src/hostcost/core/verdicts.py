@@ -30,7 +30,7 @@ from hostcost.core.claims import (
     figures_of,
 )
 from hostcost.core.fx import REFERENCE, Rate, Rates
-from hostcost.core.money import CONTEXT, Money, exponent, round_money
+from hostcost.core.money import CONTEXT, Money, exactly, exponent, round_money
 from hostcost.errors import CurrencyError, InputError, RateError
 
 # -- checking ---------------------------------------------------------------------------------
@@ -199,6 +199,7 @@ def _judge(claim: Claim, converter, tolerance: Decimal | None) -> _Judged:
         return _Judged(base, left, right, verdict, precise, accurate)
 
 
+@exactly
 def check_claim(
     claim: Claim,
     rates: Rates,
@@ -219,37 +220,36 @@ def check_claim(
     for v in (left, right):
         if v.point and v.point.adjusted() >= 36:
             raise _fail(claim.text, "it works out to 10^36 or more, larger than any figure hostcost shows")
-    with localcontext(CONTEXT):
-        money = left.money
-        priced = {r.currency for r in rates.rates} | {REFERENCE}
-        wanted = (*(c for c in shown if c in priced), *left.currencies, *right.currencies)  # no rate: not shown
-        currencies = tuple(dict.fromkeys(wanted)) if money else ("",)
+    money = left.money
+    priced = {r.currency for r in rates.rates} | {REFERENCE}
+    wanted = (*(c for c in shown if c in priced), *left.currencies, *right.currencies)  # no rate: not shown
+    currencies = tuple(dict.fromkeys(wanted)) if money else ("",)
 
-        def side(v: _Value) -> Side:
-            spread = (v.interval.hi - v.interval.lo) / 2 / abs(v.point) if v.point else None
-            ends = (v.point, v.interval.lo, v.interval.hi)
-            value, low, high = (_in_currencies(x, money, base, currencies, converter) for x in ends)
-            return Side(value, low, high, spread.quantize(Decimal("1e-12")).normalize() if spread is not None else None)
+    def side(v: _Value) -> Side:
+        spread = (v.interval.hi - v.interval.lo) / 2 / abs(v.point) if v.point else None
+        ends = (v.point, v.interval.lo, v.interval.hi)
+        value, low, high = (_in_currencies(x, money, base, currencies, converter) for x in ends)
+        return Side(value, low, high, spread.quantize(Decimal("1e-12")).normalize() if spread is not None else None)
 
-        difference = _in_currencies(left.point - right.point, money, base, currencies, converter)
-        percent = (
-            ((left.point - right.point) / abs(right.point) * 100).quantize(Decimal(1).scaleb(-PERCENT_PLACES))
-            if right.point
-            else None
-        )
-        real = None
-        if prices is not None and money:
-            real = {
-                name: round_money(Fraction(converter.convert(Money(v.point, base), REFERENCE)) * prices, REFERENCE)
-                for name, v in (("left", left), ("right", right))
-            }
-        should = None if judged.verdict == "holds" else should_read(claim, left.point, base, converter)
-        own = claim_currencies(claim)
-        holds_at = _holds_at(claim, rates, tolerance, own)
-        periods: tuple[str, ...] = ()
-        if holds_at is not None and period_rates is not None:
-            periods = _periods(holds_at, period_rates(holds_at.currency))
-        sides = side(left), side(right)  # in the 60-digit context, as every figure here
+    difference = _in_currencies(left.point - right.point, money, base, currencies, converter)
+    percent = (
+        ((left.point - right.point) / abs(right.point) * 100).quantize(Decimal(1).scaleb(-PERCENT_PLACES))
+        if right.point
+        else None
+    )
+    real = None
+    if prices is not None and money:
+        real = {
+            name: round_money(Fraction(converter.convert(Money(v.point, base), REFERENCE)) * prices, REFERENCE)
+            for name, v in (("left", left), ("right", right))
+        }
+    should = None if judged.verdict == "holds" else should_read(claim, left.point, base, converter)
+    own = claim_currencies(claim)
+    holds_at = _holds_at(claim, rates, tolerance, own)
+    periods: tuple[str, ...] = ()
+    if holds_at is not None and period_rates is not None:
+        periods = _periods(holds_at, period_rates(holds_at.currency))
+    sides = side(left), side(right)  # in the 60-digit context, as every figure here
     allowed = (
         None
         if claim.comparator in INEQUALITIES
@@ -316,6 +316,7 @@ def _powers() -> dict[str, int]:
     return {**{k.lower(): v for k, v in _SCALES.items()}, **_EAST_ASIAN}
 
 
+@exactly
 def restyle(written: str, value: Decimal) -> str | None:
     """``value`` written as ``written`` is: the same currency sign or word, the same scale, as
     many significant digits (at least two), the same grouping: ``$1B`` at 0.8667B reads
@@ -346,6 +347,7 @@ def restyle(written: str, value: Decimal) -> str | None:
     return f"{m.group('pre')}{sign}{_number_text(abs(number), ',' in m.group('num'))}{mid}{scale}{post}"
 
 
+@exactly
 def should_read(claim: Claim, exact: Decimal, base: str, converter) -> str:
     """The right side written again at the value that makes the claim exact, in its own style;
     a right side of several figures is written in its first currency, to three digits."""
@@ -459,6 +461,7 @@ def _periods(at: HoldsAt, known: Sequence[tuple[str, Decimal]]) -> tuple[str, ..
     return tuple(text for _, text in sorted(inside))
 
 
+@exactly
 def check_claims(
     claims: Sequence[tuple[ClaimLine, Claim]],
     rates: Rates,

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 
 from hostcost.core.amounts import hundredth, parse_cost, parse_count, parse_number
 from hostcost.core.fx import Rate, Rates
-from hostcost.core.money import CONTEXT, Money
+from hostcost.core.money import Money, exactly
 from hostcost.core.scenario import Inputs, check_inputs, exact_costs
 from hostcost.errors import HostcostError, InputError
 
@@ -197,6 +197,7 @@ class Solution:
     rates: Rates
 
 
+@exactly
 def output_of(inputs: Inputs, rates: Rates, output: str, currency: str) -> Decimal:
     """An output of the scenario, exact, in ``currency``: host, us, total or host-per-troop."""
     check_inputs(inputs)
@@ -208,8 +209,7 @@ def output_of(inputs: Inputs, rates: Rates, output: str, currency: str) -> Decim
         value = host / Fraction(inputs.new_troops)
     else:
         value = {"host": host, "us": total - host, "total": total}[output]
-    with localcontext(CONTEXT):
-        return Decimal(value.numerator) / value.denominator
+    return Decimal(value.numerator) / value.denominator
 
 
 _RANGES = {  # the valid range of each input, for solving
@@ -226,6 +226,7 @@ _SAMPLES = {  # three values inside each range, to find and check an affine outp
 }
 
 
+@exactly
 def solve(inputs: Inputs, rates: Rates, name: str, target: Money, output: str) -> Solution | Unreachable:
     """The value of input ``name`` at which ``output`` equals ``target``, or :class:`Unreachable`
     when no value in the input's range reaches it.
@@ -239,15 +240,14 @@ def solve(inputs: Inputs, rates: Rates, name: str, target: Money, output: str) -
         ins, rts = with_input(inputs, rates, name, x)
         return output_of(ins, rts, output, target.currency) - target.amount
 
-    with localcontext(CONTEXT):
-        samples = _SAMPLES[name]
-        x = _affine_root(f, samples, lambda v: v)
-        if x is None:
-            x = _affine_root(f, samples, lambda v: 1 / v)
-        if x is None:
-            x = _bisect(f, low, high)
-        if x is None or not low <= x <= high:
-            return Unreachable(name, target, output, low, high, f(low) + target.amount, f(high) + target.amount)
+    samples = _SAMPLES[name]
+    x = _affine_root(f, samples, lambda v: v)
+    if x is None:
+        x = _affine_root(f, samples, lambda v: 1 / v)
+    if x is None:
+        x = _bisect(f, low, high)
+    if x is None or not low <= x <= high:
+        return Unreachable(name, target, output, low, high, f(low) + target.amount, f(high) + target.amount)
     value = int(x.to_integral_value()) if name == "troops" else x.quantize(SOLVED_QUANTUM)
     ins, rts = with_input(inputs, rates, name, value)
     return Solution(name, value, x, ins, rts)
@@ -285,6 +285,7 @@ def _bisect(f, low: Decimal, high: Decimal) -> Decimal | None:
     return (a + b) / 2
 
 
+@exactly
 def run_sweep(inputs: Inputs, rates: Rates, baseline, vary: Vary, sources=lambda currencies: (), restated=()) -> list:
     """The scenario at each value of ``vary``: a list of ``(value, Report)``, one scenario each,
     each named with the value it ran at."""

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
 
 from hostcost.core import periods
 from hostcost.core.fx import MEAN, REFERENCE, Rate
+from hostcost.core.money import CONTEXT, exactly
 from hostcost.core.periods import MONTHS, Month, Period
 from hostcost.data.series import Series, builtin_cpi, builtin_fx, metadata
 from hostcost.errors import InputError, RateError
@@ -60,12 +62,14 @@ class RateBook:
         """The average of month ``m``, which the caller knows is there."""
         found = self._month(currency, m)
         assert found is not None
-        return found[0]
+        (units, usd), _ = found
+        return CONTEXT.divide(units, usd)
 
-    def _month(self, currency: str, m: Month) -> tuple[Decimal, Series] | None:
+    def _month(self, currency: str, m: Month) -> tuple[tuple[Decimal, Decimal], Series] | None:
+        """Month ``m``'s figure as ``(units, US dollars)`` (:meth:`Series.pair`), and its series."""
         for s in self._of(currency, "monthly"):
             if m in s.values:
-                return s.values[m], s
+                return s.pair(m), s
         return None
 
     def has(self, currency: str, period: Period) -> bool:
@@ -83,7 +87,7 @@ class RateBook:
                 if period.year in s.values:
                     label = f"the {period.year} calendar-year average"
                     caveat = metadata()["fx"]["caveat"] if currency == "JPY" else ""
-                    return _rate(currency, s.values[period.year], 1, label, s, period, caveat)
+                    return _rate(currency, s.pair(period.year), label, s, period, caveat)
             if not self._of(currency, "annual") and self._of(currency, "monthly"):
                 # no annual series at all (GBP): the mean of the year's months, said to be derived
                 return self._mean(currency, period, f"{period.year}, ")
@@ -91,7 +95,7 @@ class RateBook:
         if period.kind == "day":
             for s in self._of(currency, "daily"):
                 if period.day in s.values:
-                    return _rate(currency, s.values[period.day], 1, f"the rate of {period.text}", s, period)
+                    return _rate(currency, s.pair(period.day), f"the rate of {period.text}", s, period)
                 if period.day in s.missing:
                     raise RateError(
                         f"no {currency} rate for {period.text} in {s.origin}: {s.missing[period.day]}; "
@@ -103,7 +107,7 @@ class RateBook:
             if found is None:
                 raise self._missing(currency, period, "monthly")
             (y, m) = period.first
-            return _rate(currency, found[0], 1, f"the {MONTHS[m - 1]} {y} monthly average", found[1], period)
+            return _rate(currency, found[0], f"the {MONTHS[m - 1]} {y} monthly average", found[1], period)
         return self._mean(currency, period, f"{period.text}, " if period.kind == "fy" else "")
 
     def _mean(self, currency: str, period: Period, what: str) -> Rate:
@@ -112,13 +116,13 @@ class RateBook:
         found = [f for f in months if f is not None]
         if len(found) < len(months):
             raise self._missing(currency, period, "monthly")
-        total = sum((v for v, _ in found), Decimal(0))
+        units, usd = _sum([pair for pair, _ in found])
         used = list(dict.fromkeys(s for _, s in found))
         first = used[0]
         label = f"{what}the mean of the {len(found)} monthly averages, {period.span_words}"
         how = MEAN + (f"; {first.how}" if first.how else "")
         source = "; ".join(dict.fromkeys(s.where for s in used))
-        return Rate(currency, total, Decimal(len(found)), label, source, "", period.text, first.name, how)
+        return Rate(currency, units, usd * len(found), label, source, "", period.text, first.name, how)
 
     def rates_at(self, period: Period) -> tuple[Rate, ...]:
         """The rate of each currency that has one over ``period``."""
@@ -164,8 +168,19 @@ class RateBook:
         return periods.year(max(years)) if years else None
 
 
-def _rate(currency: str, units, usd, label: str, s: Series, period: Period, caveat: str = "") -> Rate:
-    return Rate(currency, Decimal(units), Decimal(usd), label, s.where, caveat, period.text, s.name, s.how)
+def _rate(currency: str, pair: tuple[Decimal, Decimal], label: str, s: Series, period: Period, caveat="") -> Rate:
+    units, usd = pair
+    return Rate(currency, units, usd, label, s.where, caveat, period.text, s.name, s.how)
+
+
+@exactly
+def _sum(pairs: list[tuple[Decimal, Decimal]]) -> tuple[Decimal, Decimal]:
+    """The sum of rates given as ``(units, US dollars)``, exactly, as one such pair: the units
+    added up when each is per dollar, else over a common denominator."""
+    if all(usd == 1 for _, usd in pairs):
+        return sum((units for units, _ in pairs), Decimal(0)), Decimal(1)
+    total = sum((Fraction(units) / Fraction(usd) for units, usd in pairs), Fraction(0))
+    return Decimal(total.numerator), Decimal(total.denominator)
 
 
 # -- prices --------------------------------------------------------------------------------------
@@ -196,6 +211,7 @@ class PriceIndex:
     def cpi_u(cls) -> PriceIndex:
         return cls("USD", (builtin_cpi(),), metadata()["cpi"]["name"])
 
+    @exactly
     def annual(self, year: int) -> IndexValue:
         """The annual average of ``year``: an annual figure a file gives, else the mean of the
         year's months (rounded to three decimals for CPI-U, as BLS does); a year with a month

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from hostcost.core.amounts import parse_cost, trim_zeros
 from hostcost.core.fx import Rate, Rates, parse_rate
-from hostcost.core.money import Money
+from hostcost.core.money import Money, exactly
 from hostcost.core.periods import Period
 from hostcost.core.scenario import Baseline, Category
 from hostcost.errors import InputError, RateError
@@ -84,6 +84,7 @@ def rate_bounds() -> dict[str, tuple[Decimal, Decimal]]:
 _UNIT_WORDS = {"JPY": "yen", "KRW": "won", "USD": "US dollars", "EUR": "euros", "GBP": "pounds"}
 
 
+@exactly
 def check_rate(rate: Rate, text: str) -> Rate:
     """``rate``, or :class:`RateError` when it is more than ten times below the lowest or above
     the highest built-in rate of its currency: most likely a rate typed upside down (``0.0067``
@@ -94,19 +95,19 @@ def check_rate(rate: Rate, text: str) -> Rate:
         return rate
     lo, hi = bounds
     value = rate.per_usd
-    if lo <= value * 10 and value <= hi * 10:  # the common case, quickly
+    if lo.scaleb(-1) <= value <= hi.scaleb(1):  # the common case, quickly (the bounds' few digits: exact)
         return rate
     unit = _UNIT_WORDS.get(rate.currency, rate.currency)
     known = f"the built-in {rate.currency} rates run from {trim_zeros(lo)} to {trim_zeros(hi)}"
-    if value * 10 < lo:
+    if value < lo.scaleb(-1):
         inverse = 1 / value
-        if lo <= inverse * 10 and inverse <= hi * 10:
+        if lo.scaleb(-1) <= inverse <= hi.scaleb(1):
             raise RateError(
                 f"{text!r} looks like US dollars per {unit.removesuffix('s')}; hostcost takes {unit} per US "
                 f"dollar: {trim_zeros(Decimal(format(inverse, '.5g')))}"
             )
         raise RateError(f"{text!r} is less than a tenth of the lowest {rate.currency} rate hostcost knows; {known}")
-    if value > hi * 10:
+    if value > hi.scaleb(1):
         raise RateError(f"{text!r} is more than ten times the highest {rate.currency} rate hostcost knows; {known}")
     return rate
 

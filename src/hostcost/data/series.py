@@ -78,6 +78,13 @@ class Series:
     how: str = ""
     missing: Mapping = field(default_factory=dict)
     catalogue: str = "FRED"  # whose series id ``name`` is, for a built-in series
+    inverted: bool = False  # the figures are US dollars per unit (FRED's USEU), kept as given
+
+    def pair(self, key) -> tuple[Decimal, Decimal]:
+        """The figure at ``key`` as ``(units, US dollars)``, exactly, whichever way the series
+        quotes it: 1/1.0823 has no exact Decimal, but 1 euro for 1.0823 dollars is exact."""
+        value = self.values[key]
+        return (Decimal(1), value) if self.inverted else (value, Decimal(1))
 
     def first_last(self) -> tuple[str, str]:
         keys = sorted(self.values)
@@ -258,7 +265,7 @@ def _fred(series: str, rows: list[list[str]], origin: str, currency: str | None,
             unit = "year" if frequency == "annual" else "month"
             raise InputError(f"{origin}: {when} is not the first day of a {unit}, as {series}'s dates are")
         key = when.year if frequency == "annual" else (when.year, when.month) if frequency == "monthly" else when
-        values[key] = 1 / value if inverted else value
+        values[key] = value
     return Series(
         currency,
         frequency,
@@ -268,6 +275,7 @@ def _fred(series: str, rows: list[list[str]], origin: str, currency: str | None,
         origin,
         how,
         {k: why for k, why in missing.items()} if frequency == "daily" else {},
+        inverted=inverted,
     )
 
 

@@ -338,10 +338,23 @@ def test_limits_that_hold_alone_cannot_multiply(tmp_path):
     1,000 steps over 10,000 categories took 14 GiB: each within its own limit. The work itself
     is bounded, refused before any of it with the product and the limit."""
     heavy = _costs_file(tmp_path / "heavy.toml", 10_000, 1_000)
-    line = _one_line_error(_bounded("scenario", heavy), "10,000,000 figures", "at most 2,000,000")
+    line = _one_line_error(_bounded("scenario", heavy), "10,000,000 figures", "at most 50,000")
     assert "1,000 scenarios × up to 10,000 categories × up to 1 year" in line
     wide = _costs_file(tmp_path / "wide.toml", 10_000)
     line = _one_line_error(_bounded("sweep", wide, "--vary", "host-share=0:100:0.1"), "1,001 steps", "10,010,000")
+    # the first budget, 2,000,000 figures, let 2,000 categories at 1,000 shares take 404 s and 6.4 GB
+    at_the_old_limit = _costs_file(tmp_path / "old.toml", 2_000, 1_000)
+    _one_line_error(_bounded("scenario", at_the_old_limit, "-f", "json"), "2,000,000 figures", "at most 50,000")
+
+
+def test_the_most_work_taken_is_done_in_bounded_time_and_memory(tmp_path):
+    """Work just within the budget (1,000 scenarios of 50 categories: 50,000 figures) is done,
+    within the generous bounds; one category more is refused."""
+    most = _costs_file(tmp_path / "most.toml", 50, 1_000)
+    r = _bounded("scenario", most, "-f", "tsv")
+    assert r.exit_code == 0, r.stderr
+    assert len(r.stdout.splitlines()) == 1 + 1_000
+    _one_line_error(invoke("scenario", _costs_file(tmp_path / "more.toml", 51, 1_000)), "51,000 figures")
 
 
 def test_compare_holds_its_files_to_one_limit_of_scenarios(tmp_path):

@@ -75,9 +75,14 @@ def test_a_huge_exponent_in_a_json_line_is_not_written_out():
     [
         ("troops = " + "9" * 5000 + "\n", ("more than 4,300 digits",)),
         ("x = " + "[" * 5000 + "]" * 5000 + "\n", ("nested too deeply",)),
+        # fuzz/targets.py nesting: Python's TOML reader is quadratic in a key's parts (37 s here)
+        ("[" + ".".join(["a"] * 200_000) + "]\nx = 1\n", ("a key of more than 20 parts",)),
+        (".".join(['"a"'] * 200_000) + " = 1\n", ("a key of more than 20 parts",)),
+        ("x = {" + ".".join(["a"] * 200_000) + " = 1}\n", ("a key of more than 20 parts",)),
     ],
 )
 def test_a_scenario_file_too_long_or_too_deep_to_read(tmp_path, text, words):
+    """Each once an internal error, or a minute of work, from a file well under the size limit."""
     path = tmp_path / "s.toml"
     path.write_text(text)
     _one_line_error(_bounded("scenario", str(path)), str(path), *words)

@@ -8,6 +8,7 @@ given (a preset's figures, the built-in costs) and yields the scenarios to run a
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
@@ -325,8 +326,23 @@ def _toml_given(data: Mapping[str, Any], where: str) -> list[Given]:
     return out
 
 
+#: The most parts a scenario file's key may have (``rate.KRW`` has two): Python's TOML reader
+#: takes time quadratic in them, and a 400 KB key of 200,000 parts took 37 s.
+MAX_KEY_PARTS = 20
+#: A key (or a table's name) of more parts than that, where keys begin: at a line's start, or
+#: after ``[``, ``{`` or ``,``. Possessive, so the scan is linear.
+_LONG_KEY = re.compile(
+    rf"""(?:^|[\[{{,])[ \t]*+(?:(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+){{{MAX_KEY_PARTS}}}""",
+    re.M,
+)
+
+
 def load_spec(text: str, where: str) -> Spec:
     """Read a scenario file. Errors name ``where``, the key, and what was expected."""
+    if _LONG_KEY.search(text):
+        raise InputError(
+            f"{where}: a key of more than {MAX_KEY_PARTS} parts (a.b.c…); a scenario file's keys have one or two"
+        )
     try:
         data = tomllib.loads(text.removeprefix("\ufeff"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:

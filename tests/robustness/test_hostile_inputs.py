@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from helpers import invoke
+from helpers import invoke, run
 
 #: Bounds generous enough for a slow machine that they cannot be flaky.
 SECONDS = 10
@@ -422,3 +422,64 @@ def test_a_figure_of_33_digits_is_written_in_full(lang):
         "ja": "406,035,662,051,714,999,505兆757億7,539万9,396円",
     }[lang]
     assert shown in r.stdout.replace("\n", "")
+
+
+def test_a_wide_header_is_read_at_its_commas():
+    """A header of 9,000 long column names (180 KB) was refused as 'not CSV or TSV': read at
+    semicolons, it is one cell past the csv module's field limit, and that ended the sniffing."""
+    names = [f"category_number_{i:05}" for i in range(9_000)]
+    text = ",".join(names) + "\n" + ",".join("¥1M" for _ in names) + "\n"
+    assert len(text) > 131_072
+    r = _bounded("batch", "-", input=text)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[1].split("\t")[4] == "9000000000"  # ¥1M × 9,000
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_a_batch_row_is_a_scenario_held_to_its_category_limit(fmt):
+    """A batch row of 30,000 cost columns ran (the limit of 10,000 categories held only for
+    scenario files and options); each row is a scenario, held to the same limit."""
+
+    def rows(count: int) -> str:
+        names = [f"c{i}" for i in range(count)]
+        if fmt == "csv":
+            return ",".join(names) + "\n" + ",".join("¥1M" for _ in names) + "\n"
+        return "{" + ", ".join(f'"{n}": "¥1M"' for n in names) + "}\n"
+
+    _one_line_error(_bounded("batch", "-", input=rows(10_001)), "line 1", "10,001 cost columns", "at most 10,000")
+    r = _bounded("batch", "-", input=rows(10_000))
+    assert r.exit_code == 0 and r.stdout.splitlines()[1].split("\t")[4] == "10000000000"  # ¥1M × 10,000
+
+
+@pytest.mark.parametrize(
+    "name, args, input, words",
+    [
+        ("troops.toml", ["scenario", "{file}"], "troops = 1e999999999\n", ["troops", "not a number"]),
+        ("claims.txt", ["check", "--file", "{file}"], "1e+" * 66_000 + "1 = 1\n", ["198,005 characters", "2,000"]),
+        ("x", ["check", "999999999999999999 * 999999999999999999 * 999999999999999999 = 1"], "", ["10^36 or more"]),
+        ("x", ["sweep", "--vary", "rate=1:999999999999999999:0.000000000000000001"], "", ["--vary", "rate"]),
+        ("start.toml", ["scenario", "{file}"], "start_year = 0\nyears = 2\n", ["start_year", "not a year"]),
+        ("notes.txt", ["check", "--file", "{file}"], "x" * 5_000 + "\n", ["5,000 characters", "…"]),
+    ],
+)
+def test_each_reproducer_of_the_red_team_pass_is_one_short_line(tmp_path, name, args, input, words):
+    """The inputs the red-team pass sent (a TOML exponent that took 42 s and 5.6 GiB; a 200 KB
+    claim that took 105 s; products past every figure; a sweep of 10^36 steps; a year 0 that a
+    file could give and the option could not; a first line quoted in full): each is one short
+    line, exit 2, in bounded time and memory."""
+    path = tmp_path / name
+    path.write_text(input, encoding="utf-8")
+    line = _one_line_error(_bounded(*(a.format(file=path) for a in args)), *words)
+    assert len(line) < 400
+
+
+def test_a_csv_of_carriage_returns_only_reads_the_same_from_stdin_as_from_a_file(tmp_path):
+    """Old Mac line ends: the file by its path was read, stdin ended in an internal error."""
+    text = "name,wages\ra,¥1B\rb,¥2B\r"
+    path = tmp_path / "cr.csv"
+    path.write_bytes(text.encode())
+    piped, named = run("batch", "-", input=text), run("batch", str(path))  # a real stdin, as a shell gives it
+    assert piped.returncode == named.returncode == 0, piped.stderr
+    assert piped.stdout == named.stdout
+    cells = [line.split("\t") for line in piped.stdout.splitlines()[1:]]
+    assert [(c[0], c[4]) for c in cells] == [("a", "1000000000"), ("b", "2000000000")]

@@ -33,7 +33,7 @@ from hostcost.core.fx import (
 )
 from hostcost.core.money import decimal_places, half_even, split_one, split_shared, trim
 from hostcost.core.rows import Row, RowError, plan
-from hostcost.core.scenario import MAX_LABEL, RATIO_PLACES, Baseline, Category
+from hostcost.core.scenario import MAX_CATEGORIES, MAX_LABEL, RATIO_PLACES, Baseline, Category
 from hostcost.errors import HostcostError, InputError
 
 if TYPE_CHECKING:
@@ -256,6 +256,8 @@ class Batch:
             inputs = {r.key: c for r, c in zip(roles, columns) if r.kind == "input"}
             rates = tuple((r.key, c) for r, c in zip(roles, columns) if r.kind == "rate")
             costs = tuple(c for r, c in zip(roles, columns) if r.kind == "cost")
+            if len(costs) > MAX_CATEGORIES:  # a row is a scenario, held to its limit
+                raise RowError(f"{where}: {len(costs):,} cost columns; a scenario has at most {MAX_CATEGORIES:,}")
             self._serials += 1
             return _Plan(inputs, rates, costs, self._serials)
 

@@ -24,7 +24,18 @@ from targets import TARGETS  # noqa: E402
 
 
 def fuzz(target: str, seconds: int) -> tuple[int, int, list[str]]:
-    """``(inputs tried, exit status, crash files)`` for ``target`` after ``seconds``."""
+    """``(inputs tried, exit status, crash files)`` for ``target`` after ``seconds``. A run that a
+    signal ended with no crash file (libFuzzer's own SIGALRM timer, which it arms every eleven
+    seconds for -timeout, once killed a run with no finding on a loaded machine) is run again,
+    once: a real timeout or crash leaves its input behind and is not retried."""
+    runs, status, crashes = _fuzz(target, seconds)
+    if status < 0 and not crashes:
+        print(f"{target}: ended by signal {-status} with no finding; running it again", file=sys.stderr)
+        runs, status, crashes = _fuzz(target, seconds)
+    return runs, status, crashes
+
+
+def _fuzz(target: str, seconds: int) -> tuple[int, int, list[str]]:
     with tempfile.TemporaryDirectory() as scratch:
         corpus = Path(scratch) / "corpus"
         shutil.copytree(HERE / "seeds" / target, corpus)

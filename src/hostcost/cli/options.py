@@ -252,18 +252,15 @@ class Command(TyperCommand):
         if self.plots:
             ctx.meta["hostcost.plot"] = _plot(shared, bool(shared.get("output_force")))
         ctx.meta["hostcost.given"] = shared
-        from contextlib import ExitStack
-        from decimal import localcontext
+        from hostcost.core.money import exactly
 
-        from hostcost.core.money import CONTEXT
+        run = exactly(super().invoke)  # every figure worked out and written in the money context's digits
+        if not any(files.values()):
+            return run(ctx)
+        from hostcost.render.files import all_or_none
 
-        with ExitStack() as stack:
-            stack.enter_context(localcontext(CONTEXT))  # every figure worked out and written in its digits
-            if any(files.values()):
-                from hostcost.render.files import all_or_none
-
-                stack.enter_context(all_or_none(done=(typer.Exit,)))  # the files appear once all is done, or none
-            return super().invoke(ctx)
+        with all_or_none(done=(typer.Exit,)):  # the files appear once all the work is done, or none
+            return run(ctx)
 
 
 def inputs(ctx: typer.Context):
